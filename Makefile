@@ -1,0 +1,55 @@
+# make demo   build the wasm package and serve the demo page on http://localhost:8080
+# make test   everything: formatting, clippy (host and wasm32), Rust tests,
+#             the wasm build, Node tests and browser tests in headless Chromium
+# Both install what they need the first time (scripts/setup.sh) and skip it after.
+
+SHELL := /bin/bash
+PORT ?= 8080
+
+# Debian's wasm-capable toolchain, with build-std for the wasm32 standard library.
+WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
+WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
+              -Zbuild-std=std,panic_abort --target-dir target/wasm
+
+.PHONY: all setup setup-wasm test lint lint-wasm test-rust wasm test-js test-browser demo serve clean
+
+all: test
+
+setup:
+	@scripts/setup.sh all
+
+setup-wasm:
+	@scripts/setup.sh wasm
+
+## Everything, with a count of the tests at the end.
+test: setup
+	@scripts/run-tests.sh
+
+lint: lint-wasm
+	cargo fmt --check
+	cargo clippy --all-targets --locked -- -D warnings
+
+lint-wasm:
+	$(WASM_CARGO) clippy --quiet --locked $(WASM_FLAGS) -- -D warnings
+
+test-rust:
+	cargo test --locked
+
+wasm:
+	@scripts/build-wasm.sh
+
+test-js:
+	node --test tests/js/
+
+test-browser:
+	node --test --test-concurrency=1 tests/browser/
+
+## Build the release wasm and serve www/ on localhost.
+demo: setup-wasm wasm serve
+
+serve:
+	@node scripts/serve.mjs www $(PORT)
+
+clean:
+	cargo clean
+	rm -rf dist www/pkg node_modules test-results

@@ -1,0 +1,49 @@
+/** An entity type: the 18 OntoNotes labels of the `news` model and the CoNLL-2003 ones. */
+export type Label =
+  | 'PERSON' | 'NORP' | 'FAC' | 'ORG' | 'GPE' | 'LOC' | 'PRODUCT' | 'EVENT' | 'WORK_OF_ART'
+  | 'LAW' | 'LANGUAGE' | 'DATE' | 'TIME' | 'PERCENT' | 'MONEY' | 'QUANTITY' | 'ORDINAL'
+  | 'CARDINAL' | 'PER' | 'MISC';
+
+/** What found an entity: the statistical model or a rule recogniser. */
+export type Source = 'model' | 'rule';
+
+/** A labelled span of the input text. */
+export interface Entity {
+  /** Offset of the first character, in the unit of `options.offsets` (UTF-16 by default). */
+  start: number;
+  /** Offset one past the last character. */
+  end: number;
+  /** The entity type. */
+  label: Label;
+  /** The covered text: `text.slice(start, end)` with UTF-16 offsets. */
+  text: string;
+  /** Confidence, 0 to 1. */
+  score: number;
+  /** What found it. */
+  source: Source;
+}
+
+/** The result of `extract`. */
+export interface Extraction {
+  /** The entities, sorted by position, non-overlapping. */
+  entities: Entity[];
+}
+
+/** Options of `extract`; all may be left out. */
+export interface ExtractOptions {
+  /** Only entities with these labels. */
+  labels?: Label[];
+  /** Only entities scoring at least this (0 to 1). */
+  minScore?: number;
+  /** Unit of `start` and `end`: 'utf16' (default, for `String.prototype.slice`), 'codepoint' or 'utf8'. */
+  offsets?: 'utf16' | 'codepoint' | 'utf8';
+}
+
+/** Where to load the WebAssembly module from; by default the .wasm next to the module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the WebAssembly module; call once before `extract`. */
+export function init(wasm?: WasmSource): Promise<void>;
+
+/** Finds the entities in `text`. Throws if `init` has not finished. */
+export function extract(text: string, options?: ExtractOptions): Extraction;

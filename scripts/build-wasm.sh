@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the wasm package into dist/ (the npm package's files) and copies it
+# into www/pkg/ for the demo page.
+#
+# The wasm32 standard library is compiled from Debian's rust-web-src with
+# cargo's build-std (see scripts/setup.sh); rustup's own toolchain builds the
+# native crate as usual.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+crate=ner_highlight
+wasm=target/wasm/wasm32-unknown-unknown/wasm-release/$crate.wasm
+
+echo "[build-wasm] cargo build (wasm32, profile wasm-release)"
+PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --quiet \
+  --lib --no-default-features --profile wasm-release \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir target/wasm
+
+echo "[build-wasm] wasm-bindgen"
+rm -rf dist
+wasm-bindgen "$wasm" --target web --out-dir dist --out-name "$crate" --no-typescript
+
+echo "[build-wasm] wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "dist/${crate}_bg.wasm" -o "dist/${crate}_bg.wasm"
+
+cp js/index.js js/index.d.ts dist/
+rm -rf www/pkg
+cp -r dist www/pkg
+raw=$(stat -c %s "dist/${crate}_bg.wasm")
+gz=$(gzip -9 -c "dist/${crate}_bg.wasm" | wc -c)
+echo "[build-wasm] dist/${crate}_bg.wasm: $raw bytes, $gz gzipped"

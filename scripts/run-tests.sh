@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check of the project in order and prints the test counts at the end.
+# Called by `make test` after scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+started=$SECONDS
+
+step() {
+  printf '\n\033[1m==> %s\033[0m\n' "$1"
+  shift
+  "$@" 2>&1 | tee -a "$log"
+}
+
+step "cargo fmt --check" cargo fmt --check
+step "clippy (host)" cargo clippy --all-targets --locked --quiet -- -D warnings
+step "clippy (wasm32)" make --no-print-directory -s lint-wasm
+step "cargo test" cargo test --locked
+step "wasm build" scripts/build-wasm.sh
+step "Node tests" node --test tests/js/
+step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
+
+# cargo test: "test result: ok. 12 passed; 0 failed; ..."; node --test: "# pass 5" / "# fail 0".
+read -r rust_pass rust_fail < <(awk '/^test result:/ { p += $4; f += $6 } END { print p+0, f+0 }' "$log")
+read -r node_pass node_fail < <(awk '/^# pass / { p += $3 } /^# fail / { f += $3 } END { print p+0, f+0 }' "$log")
+printf '\n\033[1m==> summary\033[0m (%ds)\n' $((SECONDS - started))
+echo "Rust tests: $rust_pass passed, $rust_fail failed"
+echo "JavaScript and browser tests: $node_pass passed, $node_fail failed"
+echo "tests: $((rust_pass + node_pass)) passed, $((rust_fail + node_fail)) failed"

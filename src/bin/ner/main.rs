@@ -1,0 +1,173 @@
+//! `ner`: the command-line tool: extract entities from files or streams.
+
+use clap::{Parser, Subcommand};
+use ner_highlight::{extract, ExtractOptions, Label, OffsetUnit};
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ner",
+    version,
+    about = "Find people, places, organisations, dates and amounts in news text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the entities of a text as JSON.
+    Extract(ExtractArgs),
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// The text file to read; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+    /// Unit of the offsets: utf8 (bytes), utf16 (JavaScript) or codepoint (Python).
+    #[arg(long, default_value = "utf8")]
+    offsets: OffsetUnit,
+    /// Read JSON Lines `{"id":..,"text":..}` on standard input; write `{"id":..,"entities":[..]}` per line.
+    #[arg(long)]
+    jsonl: bool,
+    /// Only these labels, comma-separated (for example PERSON,ORG,GPE).
+    #[arg(long, value_delimiter = ',')]
+    labels: Option<Vec<Label>>,
+    /// Only entities scoring at least this (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f32,
+}
+
+/// Errors the tool reports before exiting with status 2.
+#[derive(Debug)]
+enum CliError {
+    /// A file could not be read.
+    Read { path: String, source: io::Error },
+    /// Input that is not UTF-8, with the byte position of the first bad byte.
+    NotUtf8 { path: String, position: usize },
+    /// A JSON Lines input line that is not `{"id":..,"text":..}`.
+    BadJsonLine { line: usize, message: String },
+    /// Writing the output failed.
+    Write(io::Error),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Read { path, source } => write!(f, "cannot read {path}: {source}"),
+            CliError::NotUtf8 { path, position } => {
+                write!(
+                    f,
+                    "{path} is not UTF-8: invalid byte at position {position}"
+                )
+            }
+            CliError::BadJsonLine { line, message } => {
+                write!(f, "standard input, line {line}: {message}")
+            }
+            CliError::Write(e) => write!(f, "cannot write output: {e}"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => run_extract(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ner: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
+    let options = ExtractOptions {
+        labels: args.labels.clone(),
+        min_score: args.min_score,
+        offsets: args.offsets,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.jsonl {
+        extract_jsonl(&options, &mut out)?;
+    } else {
+        let text = read_input(args.file.as_deref())?;
+        let result = extract(&text, &options);
+        serde_json::to_writer(&mut out, &result).map_err(|e| CliError::Write(e.into()))?;
+        writeln!(out).map_err(CliError::Write)?;
+    }
+    out.flush().map_err(CliError::Write)
+}
+
+/// Reads the whole input as UTF-8: the file, or standard input for `None` or `-`.
+fn read_input(file: Option<&std::path::Path>) -> Result<String, CliError> {
+    let (path, bytes) = match file {
+        Some(path) if path.as_os_str() != "-" => {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+                path: name.clone(),
+                source,
+            })?;
+            (name, bytes)
+        }
+        _ => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| CliError::Read {
+                    path: "standard input".into(),
+                    source,
+                })?;
+            ("standard input".to_string(), bytes)
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| CliError::NotUtf8 {
+        path,
+        position: e.utf8_error().valid_up_to(),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct JsonLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLineResult<'a> {
+    id: &'a serde_json::Value,
+    entities: &'a [ner_highlight::Entity],
+}
+
+/// Reads `{"id","text"}` lines from standard input and writes one result line each.
+fn extract_jsonl(options: &ExtractOptions, out: &mut impl Write) -> Result<(), CliError> {
+    for (index, line) in io::stdin().lock().lines().enumerate() {
+        let line_number = index + 1;
+        let line = line.map_err(|e| CliError::BadJsonLine {
+            line: line_number,
+            message: e.to_string(),
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: JsonLine = serde_json::from_str(&line).map_err(|e| CliError::BadJsonLine {
+            line: line_number,
+            message: e.to_string(),
+        })?;
+        let result = extract(&input.text, options);
+        let record = JsonLineResult {
+            id: &input.id,
+            entities: &result.entities,
+        };
+        serde_json::to_writer(&mut *out, &record).map_err(|e| CliError::Write(e.into()))?;
+        writeln!(out).map_err(CliError::Write)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! The result type: an entity found in a text.
+
+use crate::label::Label;
+use serde::Serialize;
+
+/// Which part of the pipeline found an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The statistical tagger.
+    Model,
+    /// A rule recogniser (dates, times, numbers, money...).
+    Rule,
+}
+
+/// An entity: a labelled span of the input text.
+///
+/// `start` and `end` are UTF-8 byte offsets into the text the entity was found
+/// in, so `&text[entity.start..entity.end] == entity.text` always holds.
+/// [`crate::offsets`] converts them to UTF-16 or code-point offsets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The entity type.
+    pub label: Label,
+    /// The covered text, `&text[start..end]`.
+    pub text: String,
+    /// Confidence in 0..=1.
+    #[serde(serialize_with = "serialize_score")]
+    pub score: f32,
+    /// What found it.
+    pub source: Source,
+}
+
+/// Writes a score with four decimals, as people read it ("0.95", not "0.949999988").
+fn serialize_score<S: serde::Serializer>(score: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64((f64::from(*score) * 10_000.0).round() / 10_000.0)
+}

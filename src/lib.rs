@@ -1,0 +1,36 @@
+//! Client-side named-entity highlighter for news articles.
+//!
+//! The core finds people, organisations, places, dates, numbers and sums of
+//! money in text, with exact offsets, and runs the same natively and in the
+//! browser (compiled to wasm32, see the `wasm` module).
+//!
+//! - [`tokenize`](mod@tokenize): tokens with exact byte offsets;
+//! - [`sentence`]: sentence splitting over tokens;
+//! - [`rules`]: regular-expression recognisers for dates, times, money,
+//!   percentages, quantities, ordinals and cardinals;
+//! - [`extract()`]: the whole pipeline.
+//!
+//! ```
+//! let text = "Oct. 7 was a Saturday.";
+//! let found = ner_highlight::extract(text, &Default::default());
+//! let first = &found.entities[0];
+//! assert_eq!((&text[first.start..first.end], first.label.as_str()), ("Oct. 7", "DATE"));
+//! ```
+
+mod abbrev;
+pub mod document;
+pub mod entity;
+pub mod extract;
+pub mod label;
+pub mod offsets;
+pub mod rules;
+pub mod sentence;
+pub mod tokenize;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use document::Document;
+pub use entity::{Entity, Source};
+pub use extract::{extract, ExtractOptions, Extraction};
+pub use label::Label;
+pub use offsets::OffsetUnit;

@@ -1,0 +1,141 @@
+//! Sentence splitting over tokens.
+//!
+//! Abbreviations keep their period inside their token ("Oct.", "U.S."), so a
+//! period token of its own is a real full stop; it ends a sentence when what
+//! follows looks like the start of one. Line breaks end a sentence too, unless
+//! the next line goes on in lower case (hard-wrapped text).
+
+use crate::abbrev::never_ends_sentence;
+use crate::tokenize::{Token, TokenKind};
+use std::ops::Range;
+
+/// Splits `tokens` of `text` into sentences, returned as ranges of token indices.
+/// Every token belongs to exactly one sentence, in order.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let Some(next) = tokens.get(i + 1) else {
+            break;
+        };
+        if ends_sentence(text, tokens, i, next) {
+            sentences.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        sentences.push(start..tokens.len());
+    }
+    sentences
+}
+
+/// Whether a sentence ends after token `i`, with `next` the token after it.
+fn ends_sentence(text: &str, tokens: &[Token], i: usize, next: &Token) -> bool {
+    let gap = &text[tokens[i].end..next.start];
+    let next_text = next.text(text);
+    let next_starts_lower = next_text.chars().next().is_some_and(char::is_lowercase);
+    let breaks = line_breaks(gap);
+    if breaks > 0 {
+        return breaks >= 2 || !next_starts_lower;
+    }
+    let token = tokens[i].text(text);
+    if is_closing_quote(token) && i > 0 && is_terminal(tokens[i - 1].text(text)) {
+        // He said "no." Then ...
+        return starts_sentence(next, next_text);
+    }
+    if is_terminal(token) {
+        return !is_closing_quote(next_text)
+            && !matches!(next_text, ")" | "]")
+            && starts_sentence(next, next_text);
+    }
+    if tokens[i].kind == TokenKind::Word && token.ends_with('.') && token.len() > 1 {
+        // An abbreviation: only initialisms like "U.S." may end a sentence,
+        // and only before a word that cannot go on a noun phrase.
+        return !never_ends_sentence(token) && is_sentence_opener(next_text);
+    }
+    false
+}
+
+/// The number of line breaks in `gap`: "\n", "\r\n" and a lone "\r" count
+/// one, as do NEL and the line separator; a paragraph separator counts two,
+/// as a blank line does.
+fn line_breaks(gap: &str) -> usize {
+    let mut count = 0;
+    let mut chars = gap.chars().peekable();
+    while let Some(c) = chars.next() {
+        count += match c {
+            '\r' if chars.peek() == Some(&'\n') => 0,
+            '\n' | '\r' | '\u{0085}' | '\u{2028}' => 1,
+            '\u{2029}' => 2,
+            _ => 0,
+        };
+    }
+    count
+}
+
+/// Whether a token is made of sentence-final marks: "." "?!" "..." "…" and
+/// the full stops and question marks of other scripts ("。" "？" "؟" "।").
+fn is_terminal(token: &str) -> bool {
+    !token.is_empty()
+        && token.chars().all(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '…' | '。' | '｡' | '！' | '？' | '؟' | '।' | '॥'
+            )
+        })
+}
+
+fn is_closing_quote(token: &str) -> bool {
+    matches!(token, "\"" | "'" | "\u{201D}" | "\u{2019}" | "\u{00BB}")
+}
+
+/// Whether a token can open a sentence: a capital letter, a letter of a
+/// script without case (CJK, Arabic, Devanagari), a digit, an opening quote
+/// or bracket, a symbol.
+fn starts_sentence(token: &Token, token_text: &str) -> bool {
+    let Some(first) = token_text.chars().next() else {
+        return false;
+    };
+    first.is_uppercase()
+        || (first.is_alphabetic() && !first.is_lowercase() && !first.is_ascii())
+        || first.is_ascii_digit()
+        || matches!(
+            first,
+            '"' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{00AB}'
+        )
+        || matches!(token.kind, TokenKind::Symbol)
+}
+
+/// Words that open sentences and rarely continue a name after an abbreviation.
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "But"
+            | "And"
+            | "This"
+            | "That"
+            | "There"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "On"
+            | "At"
+            | "As"
+            | "After"
+            | "When"
+            | "If"
+            | "Some"
+            | "Many"
+    )
+}
