@@ -193,7 +193,9 @@ fn is_closing_punct(c: char) -> bool {
 const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 /// Domain endings that keep a period inside a word ("Amazon.com").
-const DOMAIN_ENDINGS: &[&str] = &["com", "org", "net", "gov", "edu", "io", "co"];
+const DOMAIN_ENDINGS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "io", "co", "uk", "info", "tv",
+];
 
 /// A cursor over one white-space-free chunk of the text.
 struct Chunk<'t> {
@@ -244,7 +246,13 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         pos = address_end;
     }
     while pos < end {
-        pos = next_token(&chunk, pos, out);
+        pos = if is_url_start(&text[pos..end]) {
+            // A URL after other text in the chunk: "(via:https://x.com)".
+            let (address_end, kind) = address_end(&chunk, pos);
+            push(out, pos, address_end, kind)
+        } else {
+            next_token(&chunk, pos, out)
+        };
     }
 }
 
@@ -257,10 +265,15 @@ fn span(start: usize, end: usize, kind: TokenKind) -> Token {
 fn address_start(chunk: &Chunk, start: usize) -> Option<usize> {
     let body = chunk.skip_while(start, is_opening_punct);
     let rest = &chunk.text[body..chunk.end];
-    let is_url = ["http://", "https://", "www."]
+    (is_url_start(rest) || is_email(trim_closing(rest))).then_some(body)
+}
+
+/// Whether `s` starts with a web address: "http://", "https://" or "www."
+/// followed by more.
+fn is_url_start(s: &str) -> bool {
+    ["http://", "https://", "www."]
         .iter()
-        .any(|scheme| starts_with_ignore_ascii_case(rest, scheme));
-    (is_url || is_email(trim_closing(rest))).then_some(body)
+        .any(|scheme| s.len() > scheme.len() && starts_with_ignore_ascii_case(s, scheme))
 }
 
 fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
@@ -457,9 +470,15 @@ fn word(chunk: &Chunk, pos: usize, out: &mut Vec<Token>) -> usize {
                 // AT&T, S&P
                 end = chunk.skip_while(end + 1, is_word_char);
             }
-            (Some('.'), Some(_)) if is_domain_ending(chunk, end + 1) => {
-                // Amazon.com
-                end = chunk.skip_while(end + 1, is_word_char);
+            (Some('.'), Some(_)) if domain_end(chunk, end + 1).is_some() => {
+                // Amazon.com, bbc.co.uk
+                end = domain_end(chunk, end + 1).unwrap_or(end);
+            }
+            (Some('.'), Some(d))
+                if d.is_ascii_digit() && ends_with_digit(&chunk.text[pos..end]) =>
+            {
+                // v2.0, A4.5
+                end = chunk.skip_while(end + 1, |c| c.is_ascii_digit());
             }
             (Some('.'), _) if keeps_period(chunk, pos, end) => {
                 end += 1;
@@ -489,10 +508,29 @@ fn is_all_caps(word: &str) -> bool {
     word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Whether a domain ending ("com") starts at `pos` and ends the word there.
-fn is_domain_ending(chunk: &Chunk, pos: usize) -> bool {
-    let end = chunk.skip_while(pos, |c| c.is_ascii_lowercase());
-    DOMAIN_ENDINGS.contains(&&chunk.text[pos..end]) && !chunk.char_at(end).is_some_and(is_word_char)
+fn ends_with_digit(word: &str) -> bool {
+    word.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// When the rest of a domain name starts at `pos` (after a period), the end of
+/// its last segment that is a domain ending: "com" in "Amazon.com", "co.uk" in
+/// "bbc.co.uk". Segments are lower-case ASCII letters.
+fn domain_end(chunk: &Chunk, pos: usize) -> Option<usize> {
+    let mut found = None;
+    let mut start = pos;
+    loop {
+        let end = chunk.skip_while(start, |c| c.is_ascii_lowercase());
+        if end == start || chunk.char_at(end).is_some_and(is_word_char) {
+            return found;
+        }
+        if DOMAIN_ENDINGS.contains(&&chunk.text[start..end]) {
+            found = Some(end);
+        }
+        if chunk.char_at(end) != Some('.') {
+            return found;
+        }
+        start = end + 1;
+    }
 }
 
 /// End of an initialism with inner periods that starts at `pos` and whose

@@ -64,6 +64,8 @@ const CASES: &[Case] = &[
         "It closes at 9:15 ET today.",
         &[("9:15 ET", "TIME"), ("today", "DATE")],
     ),
+    case("It starts at 8 p.m. ET sharp.", &[("8 p.m. ET", "TIME")]),
+    case("Land at 6 a.m. ETA Dubai.", &[("6 a.m.", "TIME")]),
     case("We waited three hours.", &[("three hours", "TIME")]),
     case("The bell rang at 5 o'clock.", &[("5 o'clock", "TIME")]),
     // MONEY
@@ -97,7 +99,10 @@ const CASES: &[Case] = &[
     case("The 21st race was close.", &[("21st", "ORDINAL")]),
     case("The 1,000th visitor won.", &[("1,000th", "ORDINAL")]),
     case("The 112th Congress met.", &[("112th", "ORDINAL")]),
-    case("It was the twenty-first try.", &[("twenty-first", "ORDINAL")]),
+    case(
+        "It was the twenty-first try.",
+        &[("twenty-first", "ORDINAL")],
+    ),
     // CARDINAL
     case(
         "Police arrested nearly 300 protesters.",
@@ -211,6 +216,22 @@ fn matches_never_cross_a_line_break() {
                 !span.contains(['\n', '\r', '\u{2028}']),
                 "{span:?} crosses a line in {text:?}"
             );
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_gives_sorted_entities_on_char_boundaries(
+        text in "(?s).{0,80}|[a-zA-Z0-9 $%€.,:'\n-]{0,80}|(?:about |\\$|Oct\\. |in |[0-9]{1,4} |May |one |percent )*"
+    ) {
+        let entities = extract(&text, &Default::default()).entities;
+        let mut previous_end = 0;
+        for e in &entities {
+            proptest::prop_assert!(previous_end <= e.start && e.start < e.end);
+            proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            proptest::prop_assert_eq!(&e.text, &text[e.start..e.end]);
+            previous_end = e.end;
         }
     }
 }

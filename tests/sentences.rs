@@ -204,3 +204,10 @@ fn breaks_in_text_without_letter_case() {
         ["東京は晴れ。", "大阪は雨。"]
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn sentences_cover_every_token_of_any_text(text in "(?s).{0,80}|[A-Za-z .!?\"”“'\n\r]{0,80}") {
+        sentences(&text);
+    }
+}

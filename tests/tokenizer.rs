@@ -283,11 +283,21 @@ fn urls_leave_trailing_punctuation() {
         ["\u{201C}", "https://example.com/story", "\u{201D}", ","]
     );
     assert_eq!(kinds("https://a.com")[0].1, TokenKind::Url);
+    assert_eq!(
+        texts("(via:https://x.com/a)."),
+        ["(", "via", ":", "https://x.com/a", ")", "."]
+    );
+    assert_eq!(texts("https://"), ["https", ":", "/", "/"]);
 }
 
 #[test]
 fn domain_names_stay_whole() {
     assert_eq!(texts("Amazon.com's shares"), ["Amazon.com", "'s", "shares"]);
+    assert_eq!(
+        texts("Read news.bbc.co.uk. Or CNN.com."),
+        ["Read", "news.bbc.co.uk", ".", "Or", "CNN.com", "."]
+    );
+    assert_eq!(texts("iOS v2.0 and A4.5"), ["iOS", "v2.0", "and", "A4.5"]);
 }
 
 #[test]

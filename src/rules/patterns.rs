@@ -115,7 +115,7 @@ pub const PATTERNS: &[PatternSpec] = &[
     // TIME: "3:30 p.m. ET", "10 a.m.", "noon", "Tuesday night", "two hours".
     PatternSpec {
         label: Label::Time,
-        pattern: r"(?-u:\b)(?:{MODIFIER}?[0-9]{1,2}(?::[0-9]{2})?\s*{MERIDIEM}(?:\s+{TIME_ZONE})?|[0-9]{1,2}:[0-9]{2}(?:\s+{TIME_ZONE}(?-u:\b))?|[0-9]{1,2}\s+o'clock)",
+        pattern: r"(?-u:\b)(?:{MODIFIER}?[0-9]{1,2}(?::[0-9]{2})?\s*{MERIDIEM}(?:\s+{TIME_ZONE}(?-u:\b))?|[0-9]{1,2}:[0-9]{2}(?:\s+{TIME_ZONE}(?-u:\b))?|[0-9]{1,2}\s+o'clock)",
         score: 0.9,
         check: Check::None,
     },
