@@ -22,6 +22,7 @@ pub mod document;
 pub mod entity;
 pub mod extract;
 pub mod label;
+pub mod model;
 pub mod offsets;
 pub mod rules;
 pub mod sentence;
