@@ -1,0 +1,235 @@
+//! Features of a token in its sentence, shared by training and tagging.
+//!
+//! Every feature is a 64-bit key: a template number mixed with the hashes of
+//! what the template looks at (the lower-cased word two tokens to the left,
+//! the shape of the next token...). Keys not seen in training have no weight.
+//! Changing anything here changes the keys: bump [`FEATURE_VERSION`], which
+//! model files record, and retrain.
+
+use super::hash::{chars, finish, mix};
+use super::tags::Tag;
+
+/// The version of the feature set; a model trained with another is refused.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// What the features need to know about one token, computed once per token.
+#[derive(Clone, Copy, Debug)]
+pub struct TokenInfo {
+    /// Lower-cased word with digits folded to `0`.
+    pub norm: u64,
+    /// Character classes: `Xx`, `X.X.`, `d,d.d`.
+    pub shape: u64,
+    /// Lower-cased prefixes of 1 to 4 characters.
+    pub prefixes: [u64; 4],
+    /// Lower-cased suffixes of 1 to 4 characters.
+    pub suffixes: [u64; 4],
+    /// Casing and character flags, see the `FLAG_` constants.
+    pub flags: u8,
+}
+
+const FLAG_TITLE: u8 = 1;
+const FLAG_ALL_CAPS: u8 = 2;
+const FLAG_HAS_DIGIT: u8 = 4;
+const FLAG_ALL_DIGITS: u8 = 8;
+const FLAG_HAS_HYPHEN: u8 = 16;
+const FLAG_HAS_PERIOD: u8 = 32;
+const FLAG_NO_LETTER: u8 = 64;
+const FLAG_LONG: u8 = 128;
+
+impl TokenInfo {
+    /// The information of the token `word`.
+    pub fn new(word: &str) -> Self {
+        let fold = |c: char| if c.is_ascii_digit() { '0' } else { c };
+        let lower = || word.chars().flat_map(char::to_lowercase).map(fold);
+        let norm = chars(1, lower());
+        let mut prefixes = [0; 4];
+        let mut suffixes = [0; 4];
+        let n = word.chars().count();
+        for k in 1..=4 {
+            prefixes[k - 1] = chars(10 + k as u64, lower().take(k));
+            suffixes[k - 1] = chars(20 + k as u64, lower().skip(n.saturating_sub(k)));
+        }
+        TokenInfo {
+            norm,
+            shape: shape(word),
+            prefixes,
+            suffixes,
+            flags: flags(word, n),
+        }
+    }
+
+    /// Whether the word starts with a capital letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.flags & (FLAG_TITLE | FLAG_ALL_CAPS) != 0
+    }
+}
+
+/// The shape of a word: upper-case letters become `X`, lower-case `x`,
+/// digits `d`, other characters stay; runs of one class collapse to one.
+fn shape(word: &str) -> u64 {
+    let class = |c: char| {
+        if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        }
+    };
+    let mut last = None;
+    let collapsed = word.chars().map(class).filter(move |&c| {
+        let keep = last != Some(c);
+        last = Some(c);
+        keep
+    });
+    chars(2, collapsed)
+}
+
+fn flags(word: &str, len: usize) -> u8 {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let uppers = word.chars().filter(|c| c.is_uppercase()).count();
+    let digits = word.chars().filter(|c| c.is_numeric()).count();
+    let mut f = 0;
+    if first_upper && uppers < letters {
+        f |= FLAG_TITLE;
+    }
+    if letters > 0 && uppers == letters {
+        f |= FLAG_ALL_CAPS;
+    }
+    if digits > 0 {
+        f |= FLAG_HAS_DIGIT;
+    }
+    if digits > 0 && digits == len {
+        f |= FLAG_ALL_DIGITS;
+    }
+    if word.contains('-') {
+        f |= FLAG_HAS_HYPHEN;
+    }
+    if word.contains('.') {
+        f |= FLAG_HAS_PERIOD;
+    }
+    if letters == 0 {
+        f |= FLAG_NO_LETTER;
+    }
+    if len > 8 {
+        f |= FLAG_LONG;
+    }
+    f
+}
+
+/// Stand-ins for tokens before the start and after the end of a sentence.
+const BEFORE: u64 = 0x0b0f_0b0f;
+const AFTER: u64 = 0x0e0f_0e0f;
+
+// Template numbers: each feature's key starts from one of these.
+const T_BIAS: u64 = 1;
+const T_WORD: [u64; 5] = [2, 3, 4, 5, 6];
+const T_SHAPE: [u64; 3] = [7, 8, 9];
+const T_PREFIX: u64 = 10;
+const T_SUFFIX: u64 = 11;
+const T_FLAGS: u64 = 12;
+const T_FLAGS_PAIR: u64 = 13;
+const T_BIGRAM_LEFT: u64 = 14;
+const T_BIGRAM_RIGHT: u64 = 15;
+const T_SHAPE_TRIGRAM: u64 = 16;
+const T_SENTENCE_START: u64 = 17;
+const T_GAZETTEER: u64 = 18;
+const T_GAZETTEER_NEXT: u64 = 19;
+const T_GAZETTEER_PREVIOUS: u64 = 20;
+const T_PREVIOUS_TAG: u64 = 30;
+const T_PREVIOUS_TAGS: u64 = 31;
+const T_PREVIOUS_TAG_WORD: u64 = 32;
+const T_MEMORY: u64 = 33;
+const T_MEMORY_SHAPE: u64 = 34;
+
+/// Appends the features of token `i` that do not depend on predicted tags.
+///
+/// `gazetteer[j]` holds the gazetteer matches of token `j` as a bit set
+/// (see [`super::gazetteer`]).
+pub fn static_features(infos: &[TokenInfo], gazetteer: &[u32], i: usize, out: &mut Vec<u64>) {
+    let at = |offset: isize| -> Option<&TokenInfo> {
+        let j = i as isize + offset;
+        (j >= 0).then(|| infos.get(j as usize)).flatten()
+    };
+    let word =
+        |offset: isize| at(offset).map_or(if offset < 0 { BEFORE } else { AFTER }, |t| t.norm);
+    let shape_at =
+        |offset: isize| at(offset).map_or(if offset < 0 { BEFORE } else { AFTER }, |t| t.shape);
+    let flags_at = |offset: isize| at(offset).map_or(0xff, |t| u64::from(t.flags));
+    let me = &infos[i];
+    let mut push = |h: u64| out.push(finish(h));
+
+    push(T_BIAS);
+    for (k, offset) in [0, -1, 1, -2, 2].into_iter().enumerate() {
+        push(mix(T_WORD[k], word(offset)));
+    }
+    for (k, offset) in [0, -1, 1].into_iter().enumerate() {
+        push(mix(T_SHAPE[k], shape_at(offset)));
+    }
+    for k in 0..4 {
+        push(mix(T_PREFIX, me.prefixes[k]));
+        push(mix(T_SUFFIX, me.suffixes[k]));
+    }
+    push(mix(T_FLAGS, u64::from(me.flags)));
+    push(mix(mix(T_FLAGS_PAIR, flags_at(-1)), u64::from(me.flags)));
+    push(mix(mix(T_BIGRAM_LEFT, word(-1)), me.norm));
+    push(mix(mix(T_BIGRAM_RIGHT, me.norm), word(1)));
+    push(mix(
+        mix(mix(T_SHAPE_TRIGRAM, shape_at(-1)), me.shape),
+        shape_at(1),
+    ));
+    if i == 0 {
+        push(mix(T_SENTENCE_START, u64::from(me.flags)));
+    }
+    for_each_bit(gazetteer[i], |bit| push(mix(T_GAZETTEER, bit)));
+    if let Some(&next) = gazetteer.get(i + 1) {
+        for_each_bit(next, |bit| push(mix(T_GAZETTEER_NEXT, bit)));
+    }
+    if i > 0 {
+        for_each_bit(gazetteer[i - 1], |bit| push(mix(T_GAZETTEER_PREVIOUS, bit)));
+    }
+}
+
+fn for_each_bit(bits: u32, mut f: impl FnMut(u64)) {
+    let mut rest = bits;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        f(u64::from(bit));
+        rest &= rest - 1;
+    }
+}
+
+/// What the features of a token may know of the tags already chosen.
+#[derive(Clone, Copy, Debug)]
+pub struct History {
+    /// The tag of the previous token, `None` at the start of a sentence.
+    pub previous: Option<Tag>,
+    /// The tag two tokens back.
+    pub before_previous: Option<Tag>,
+    /// For a capitalised word seen earlier in the document: the label index
+    /// plus one it was given last time, or 0 when it was outside any entity.
+    pub memory: Option<u8>,
+}
+
+/// Appends the features of a token that depend on the tags chosen before it.
+pub fn dynamic_features(info: &TokenInfo, history: &History, out: &mut Vec<u64>) {
+    let tag_or_start = |t: Option<Tag>| t.map_or(0xffff, u64::from);
+    let previous = tag_or_start(history.previous);
+    out.push(finish(mix(T_PREVIOUS_TAG, previous)));
+    out.push(finish(mix(
+        mix(T_PREVIOUS_TAGS, tag_or_start(history.before_previous)),
+        previous,
+    )));
+    out.push(finish(mix(mix(T_PREVIOUS_TAG_WORD, previous), info.norm)));
+    if let Some(memory) = history.memory {
+        out.push(finish(mix(T_MEMORY, u64::from(memory))));
+        out.push(finish(mix(
+            mix(T_MEMORY_SHAPE, u64::from(memory)),
+            info.shape,
+        )));
+    }
+}

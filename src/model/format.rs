@@ -1,0 +1,312 @@
+//! The model file format: versioned, checksummed, validated when loaded.
+//!
+//! ```text
+//! magic        8 bytes  "NERHLMDL"
+//! format       u32      FORMAT_VERSION
+//! features     u32      the feature set version (features::FEATURE_VERSION)
+//! body length  u64
+//! body         name, description, labels, scale, weights, gazetteer
+//! checksum     u64      FNV-1a of every byte before it
+//! ```
+//!
+//! All integers are little-endian; strings are a u32 byte length and UTF-8.
+
+use super::gazetteer::Gazetteer;
+use super::weights::Weights;
+use crate::label::Label;
+use std::fmt;
+
+/// The first bytes of every model file.
+pub const MAGIC: &[u8; 8] = b"NERHLMDL";
+/// The version of the layout described above.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why model bytes could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// The bytes do not start with [`MAGIC`]: not a model file.
+    NotAModel,
+    /// The file has a format version this build cannot read.
+    UnsupportedFormat {
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The model was trained with another feature set than this build computes.
+    FeatureMismatch {
+        /// The feature version in the file.
+        found: u32,
+        /// The feature version of this build.
+        supported: u32,
+    },
+    /// The file ends before its declared length.
+    Truncated,
+    /// The checksum does not match: the bytes were changed after writing.
+    ChecksumMismatch,
+    /// The body is inconsistent (the text says what was wrong).
+    Corrupt(&'static str),
+    /// The model names a label this build does not know.
+    UnknownLabel(String),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotAModel => write!(f, "not a model file (bad magic bytes)"),
+            ModelError::UnsupportedFormat { found, supported } => write!(
+                f,
+                "model file format version {found} is not supported (this build reads version {supported})"
+            ),
+            ModelError::FeatureMismatch { found, supported } => write!(
+                f,
+                "model was trained with feature set {found}, this build computes feature set {supported}"
+            ),
+            ModelError::Truncated => write!(f, "model file is truncated"),
+            ModelError::ChecksumMismatch => write!(f, "model file is corrupt (checksum mismatch)"),
+            ModelError::Corrupt(what) => write!(f, "model file is corrupt: {what}"),
+            ModelError::UnknownLabel(label) => write!(f, "model file has unknown label {label:?}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Everything a model file holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelParts {
+    /// Short name, such as `news` or `conll`.
+    pub name: String,
+    /// Free text: training data, licence terms, scores.
+    pub description: String,
+    /// The labels, in tag order (see [`super::tags`]).
+    pub labels: Vec<Label>,
+    /// The value of one weight step.
+    pub scale: f32,
+    /// The weights.
+    pub weights: Weights,
+    /// The gazetteer used by the features.
+    pub gazetteer: Gazetteer,
+}
+
+/// FNV-1a, 64 bits.
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes `parts` as model file bytes with format version [`FORMAT_VERSION`].
+pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
+    let mut body = Vec::new();
+    put_str(&mut body, &parts.name);
+    put_str(&mut body, &parts.description);
+    put_u32(&mut body, parts.labels.len() as u32);
+    for label in &parts.labels {
+        put_str(&mut body, label.as_str());
+    }
+    body.extend_from_slice(&parts.scale.to_le_bytes());
+    let w = &parts.weights;
+    put_u32(&mut body, w.keys.len() as u32);
+    w.keys.iter().for_each(|&k| put_u64(&mut body, k));
+    w.row_ends.iter().for_each(|&e| put_u32(&mut body, e));
+    put_u32(&mut body, w.tags.len() as u32);
+    body.extend_from_slice(&w.tags);
+    body.extend(w.values.iter().map(|&v| v as u8));
+    let g = &parts.gazetteer;
+    put_u32(&mut body, g.types.len() as u32);
+    g.types.iter().for_each(|t| put_str(&mut body, t));
+    put_u32(&mut body, g.max_tokens as u32);
+    let mut entries: Vec<(u64, u8)> = g.entries.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort_unstable();
+    put_u32(&mut body, entries.len() as u32);
+    entries.iter().for_each(|&(k, _)| put_u64(&mut body, k));
+    body.extend(entries.iter().map(|&(_, v)| v));
+
+    let mut out = Vec::with_capacity(body.len() + 40);
+    out.extend_from_slice(MAGIC);
+    put_u32(&mut out, FORMAT_VERSION);
+    put_u32(&mut out, feature_version);
+    put_u64(&mut out, body.len() as u64);
+    out.extend_from_slice(&body);
+    let sum = checksum(&out);
+    put_u64(&mut out, sum);
+    out
+}
+
+/// Reads and validates model file bytes.
+pub fn read(bytes: &[u8], feature_version: u32) -> Result<ModelParts, ModelError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(ModelError::NotAModel);
+    }
+    let mut header = Reader { bytes, pos: 8 };
+    let format = header.u32()?;
+    if format != FORMAT_VERSION {
+        return Err(ModelError::UnsupportedFormat {
+            found: format,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let features = header.u32()?;
+    let body_len = usize::try_from(header.u64()?).map_err(|_| ModelError::Truncated)?;
+    let body_start = header.pos;
+    let body_end = body_start
+        .checked_add(body_len)
+        .ok_or(ModelError::Truncated)?;
+    let sum_end = body_end.checked_add(8).ok_or(ModelError::Truncated)?;
+    if bytes.len() < sum_end {
+        return Err(ModelError::Truncated);
+    }
+    if bytes.len() > sum_end {
+        return Err(ModelError::Corrupt("bytes after the checksum"));
+    }
+    let stored = u64::from_le_bytes(bytes[body_end..sum_end].try_into().expect("8 bytes"));
+    if stored != checksum(&bytes[..body_end]) {
+        return Err(ModelError::ChecksumMismatch);
+    }
+    if features != feature_version {
+        return Err(ModelError::FeatureMismatch {
+            found: features,
+            supported: feature_version,
+        });
+    }
+    let mut r = Reader {
+        bytes: &bytes[..body_end],
+        pos: body_start,
+    };
+    let parts = read_body(&mut r)?;
+    if r.pos != body_end {
+        return Err(ModelError::Corrupt("body longer than its contents"));
+    }
+    Ok(parts)
+}
+
+fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
+    let name = r.string()?;
+    let description = r.string()?;
+    let label_count = r.count(4)?;
+    let labels = (0..label_count)
+        .map(|_| {
+            let name = r.string()?;
+            name.parse::<Label>()
+                .map_err(|_| ModelError::UnknownLabel(name))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let tag_count = super::tags::tag_count(labels.len());
+    if tag_count > 256 {
+        return Err(ModelError::Corrupt("too many labels"));
+    }
+    let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(ModelError::Corrupt("weight scale is not a positive number"));
+    }
+    let rows = r.count(12)?;
+    let keys = (0..rows).map(|_| r.u64()).collect::<Result<Vec<_>, _>>()?;
+    let row_ends = (0..rows).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+    let entries = r.count(2)?;
+    let tags = r.take(entries)?.to_vec();
+    let values = r.take(entries)?.iter().map(|&b| b as i8).collect();
+    if row_ends.windows(2).any(|w| w[0] > w[1])
+        || row_ends.last().is_some_and(|&e| e as usize != entries)
+    {
+        return Err(ModelError::Corrupt("weight rows out of order"));
+    }
+    if tags.iter().any(|&t| usize::from(t) >= tag_count) {
+        return Err(ModelError::Corrupt(
+            "weight for a tag the model does not have",
+        ));
+    }
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err(ModelError::Corrupt("duplicate feature key"));
+    }
+    let type_count = r.count(4)?;
+    if type_count > super::gazetteer::MAX_TYPES {
+        return Err(ModelError::Corrupt("too many gazetteer types"));
+    }
+    let types = (0..type_count)
+        .map(|_| r.string())
+        .collect::<Result<Vec<_>, _>>()?;
+    let max_tokens = r.u32()? as usize;
+    let entry_count = r.count(9)?;
+    let entry_keys = (0..entry_count)
+        .map(|_| r.u64())
+        .collect::<Result<Vec<_>, _>>()?;
+    let entry_types = r.take(entry_count)?;
+    if max_tokens > 64 {
+        return Err(ModelError::Corrupt("gazetteer entries too long"));
+    }
+    let gazetteer = Gazetteer {
+        types,
+        entries: entry_keys
+            .into_iter()
+            .zip(entry_types.iter().copied())
+            .collect(),
+        max_tokens,
+    };
+    Ok(ModelParts {
+        name,
+        description,
+        labels,
+        scale,
+        weights: Weights::new(keys, row_ends, tags, values),
+        gazetteer,
+    })
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A bounds-checked cursor over bytes.
+struct Reader<'b> {
+    bytes: &'b [u8],
+    pos: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let slice = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+
+    /// A count of items of at least `min_item_bytes` each, checked against the bytes left.
+    fn count(&mut self, min_item_bytes: usize) -> Result<usize, ModelError> {
+        let n = self.u32()? as usize;
+        let left = self.bytes.len() - self.pos;
+        if n.saturating_mul(min_item_bytes) > left {
+            return Err(ModelError::Truncated);
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, ModelError> {
+        let n = self.count(1)?;
+        let bytes = self.take(n)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| ModelError::Corrupt("string is not UTF-8"))
+    }
+}

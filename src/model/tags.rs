@@ -1,0 +1,173 @@
+//! BILOU tags: which tag may follow which, and how tags become spans.
+//!
+//! A model with labels `L` has `1 + 4·|L|` tags: `O`, then for each label its
+//! `B`egin, `I`nside, `L`ast and `U`nit tags. Tag `0` is `O`; label `k`'s tags
+//! are `1 + 4k + {0: B, 1: I, 2: L, 3: U}`.
+
+/// The position part of a tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// Outside any entity.
+    Outside,
+    /// First token of an entity of two or more tokens.
+    Begin,
+    /// A middle token.
+    Inside,
+    /// Last token of an entity of two or more tokens.
+    Last,
+    /// An entity of one token.
+    Unit,
+}
+
+/// A tag index in a tag set of `1 + 4·labels` tags.
+pub type Tag = u8;
+
+/// The tag `O`.
+pub const OUTSIDE: Tag = 0;
+
+/// The number of tags for `labels` labels.
+pub fn tag_count(labels: usize) -> usize {
+    1 + 4 * labels
+}
+
+/// The tag for `position` of label index `label`.
+pub fn tag(position: Position, label: usize) -> Tag {
+    let offset = match position {
+        Position::Outside => return OUTSIDE,
+        Position::Begin => 0,
+        Position::Inside => 1,
+        Position::Last => 2,
+        Position::Unit => 3,
+    };
+    (1 + 4 * label + offset) as Tag
+}
+
+/// The position and label index of `tag` (the label is 0 for `O`).
+pub fn split(tag: Tag) -> (Position, usize) {
+    if tag == OUTSIDE {
+        return (Position::Outside, 0);
+    }
+    let t = usize::from(tag) - 1;
+    let position = match t % 4 {
+        0 => Position::Begin,
+        1 => Position::Inside,
+        2 => Position::Last,
+        _ => Position::Unit,
+    };
+    (position, t / 4)
+}
+
+/// Whether `next` may follow `previous` (`None` at the start of a sentence).
+pub fn may_follow(previous: Option<Tag>, next: Tag) -> bool {
+    let (next_pos, next_label) = split(next);
+    let open = match previous.map(split) {
+        Some((Position::Begin | Position::Inside, label)) => Some(label),
+        _ => None,
+    };
+    match (open, next_pos) {
+        (Some(label), Position::Inside | Position::Last) => label == next_label,
+        (Some(_), _) => false,
+        (None, Position::Inside | Position::Last) => false,
+        (None, _) => true,
+    }
+}
+
+/// Whether `tag` may end a sentence.
+pub fn may_end(tag: Tag) -> bool {
+    !matches!(split(tag).0, Position::Begin | Position::Inside)
+}
+
+/// The entity spans of a tag sequence as `(first, last, label)` token indices.
+/// Ill-formed sequences are read leniently: a span runs from `B`/`U` (or a
+/// stray `I`/`L`) while the label stays the same.
+pub fn spans(tags: &[Tag]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (position, label) = split(t);
+        match position {
+            Position::Outside => {
+                if let Some((start, l)) = open.take() {
+                    out.push((start, i - 1, l));
+                }
+            }
+            Position::Begin | Position::Unit => {
+                if let Some((start, l)) = open.take() {
+                    out.push((start, i - 1, l));
+                }
+                if position == Position::Unit {
+                    out.push((i, i, label));
+                } else {
+                    open = Some((i, label));
+                }
+            }
+            Position::Inside | Position::Last => {
+                match open {
+                    Some((_, l)) if l == label => {}
+                    Some((start, l)) => {
+                        out.push((start, i - 1, l));
+                        open = Some((i, label));
+                    }
+                    None => open = Some((i, label)),
+                }
+                if position == Position::Last {
+                    if let Some((start, l)) = open.take() {
+                        out.push((start, i, l));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((start, l)) = open {
+        out.push((start, tags.len() - 1, l));
+    }
+    out
+}
+
+/// BILOU tags for entity spans `(first, last, label)` over `len` tokens.
+pub fn from_spans(len: usize, spans: &[(usize, usize, usize)]) -> Vec<Tag> {
+    let mut tags = vec![OUTSIDE; len];
+    for &(first, last, label) in spans {
+        if first == last {
+            tags[first] = tag(Position::Unit, label);
+            continue;
+        }
+        tags[first] = tag(Position::Begin, label);
+        for t in &mut tags[first + 1..last] {
+            *t = tag(Position::Inside, label);
+        }
+        tags[last] = tag(Position::Last, label);
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_through_spans() {
+        let spans_in = vec![(0, 0, 2), (2, 4, 0), (5, 6, 1)];
+        let tags = from_spans(8, &spans_in);
+        assert_eq!(spans(&tags), spans_in);
+        let mut previous = None;
+        for &t in &tags {
+            assert!(may_follow(previous, t));
+            previous = Some(t);
+        }
+        assert!(may_end(*tags.last().unwrap()));
+    }
+
+    #[test]
+    fn only_the_same_label_continues_an_open_entity() {
+        let b0 = tag(Position::Begin, 0);
+        assert!(may_follow(Some(b0), tag(Position::Inside, 0)));
+        assert!(!may_follow(Some(b0), tag(Position::Last, 1)));
+        assert!(!may_follow(Some(b0), OUTSIDE));
+        assert!(!may_follow(None, tag(Position::Last, 0)));
+        assert!(may_follow(
+            Some(tag(Position::Unit, 3)),
+            tag(Position::Begin, 1)
+        ));
+    }
+}
