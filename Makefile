@@ -11,7 +11,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test lint lint-wasm test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test lint lint-wasm eval models test-rust wasm test-js test-browser demo serve clean
 
 all: test
 
@@ -43,6 +43,15 @@ test-js:
 
 test-browser:
 	node --test --test-concurrency=1 tests/browser/
+
+## Dev-split scores of both models (needs ../shared/data).
+eval:
+	@for m in "news ../shared/data/ontonotes5_conll2012/development.iob2" "conll ../shared/data/conll2003/valid.txt"; do \
+	  set -- $$m; echo "==> $$1 on $$2"; cargo run --release --quiet -- eval --model $$1 --data $$2 || exit 1; done
+
+## Retrain both models and rewrite their model cards (needs ../shared/data; not run in CI).
+models:
+	@scripts/train-models.sh
 
 ## Build the release wasm and serve www/ on localhost.
 demo: setup-wasm wasm serve

@@ -21,6 +21,7 @@ step "cargo test" cargo test --locked
 step "wasm build" scripts/build-wasm.sh
 step "Node tests" node --test tests/js/
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
+step "model scores on the dev splits (when ../shared/data exists)" scripts/check-eval.sh
 
 # cargo test: "test result: ok. 12 passed; 0 failed; ..."; node --test: "# pass 5" / "# fail 0".
 read -r rust_pass rust_fail < <(awk '/^test result:/ { p += $4; f += $6 } END { print p+0, f+0 }' "$log")

@@ -3,6 +3,8 @@
 use crate::document::Document;
 use crate::entity::Entity;
 use crate::label::Label;
+use crate::merge::merge;
+use crate::model::Model;
 use crate::offsets::{OffsetConverter, OffsetUnit};
 use crate::rules::RuleRecognizer;
 use serde::Serialize;
@@ -18,7 +20,7 @@ pub struct ExtractOptions {
     pub offsets: OffsetUnit,
 }
 
-/// The result of [`extract`].
+/// The result of an extraction.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
     /// The entities, sorted by position and non-overlapping, with offsets in
@@ -26,12 +28,63 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
 }
 
-/// Finds the entities in `text`.
+/// Runs the whole pipeline with a given model (or rules alone).
+#[derive(Clone, Copy)]
+pub struct Extractor<'m> {
+    model: Option<&'m Model>,
+    rules: Option<&'static RuleRecognizer>,
+}
+
+impl<'m> Extractor<'m> {
+    /// An extractor with `model`, or the rule recognisers alone for `None`.
+    pub fn new(model: Option<&'m Model>) -> Self {
+        Extractor {
+            model,
+            rules: Some(RuleRecognizer::shared()),
+        }
+    }
+
+    /// The same extractor without the rule recognisers (to measure what they add).
+    pub fn without_rules(self) -> Self {
+        Extractor {
+            rules: None,
+            ..self
+        }
+    }
+
+    /// Finds the entities in `text`.
+    pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
+        let doc = Document::new(text);
+        let rule_entities = self.rules.map(|r| r.find(&doc)).unwrap_or_default();
+        let mut entities = match self.model {
+            Some(model) => merge(model.tag(&doc), rule_entities),
+            None => rule_entities,
+        };
+        entities.retain(|e| {
+            e.score >= options.min_score
+                && options
+                    .labels
+                    .as_ref()
+                    .is_none_or(|labels| labels.contains(&e.label))
+        });
+        if options.offsets != OffsetUnit::Utf8 {
+            let mut converter = OffsetConverter::new(text, options.offsets);
+            for entity in &mut entities {
+                entity.start = converter.convert(entity.start);
+                entity.end = converter.convert(entity.end);
+            }
+        }
+        Extraction { entities }
+    }
+}
+
+/// Finds the entities in `text` with the default pipeline: the built-in
+/// `news` model and the rule recognisers.
 ///
 /// ```
 /// use ner_highlight::{extract, ExtractOptions, Label};
 ///
-/// let text = "Shares rose 3.5% on Tuesday to $4.5 billion.";
+/// let text = "Angela Merkel visited Paris on Tuesday.";
 /// let found = extract(text, &ExtractOptions::default());
 /// let labels: Vec<(&str, Label)> = found
 ///     .entities
@@ -40,25 +93,13 @@ pub struct Extraction {
 ///     .collect();
 /// assert_eq!(
 ///     labels,
-///     [("3.5%", Label::Percent), ("Tuesday", Label::Date), ("$4.5 billion", Label::Money)]
+///     [("Angela Merkel", Label::Person), ("Paris", Label::Gpe), ("Tuesday", Label::Date)]
 /// );
 /// ```
+///
+/// # Panics
+/// If the embedded `news` model does not load, which the crate's tests rule out.
 pub fn extract(text: &str, options: &ExtractOptions) -> Extraction {
-    let doc = Document::new(text);
-    let mut entities = RuleRecognizer::shared().find(&doc);
-    entities.retain(|e| {
-        e.score >= options.min_score
-            && options
-                .labels
-                .as_ref()
-                .is_none_or(|labels| labels.contains(&e.label))
-    });
-    if options.offsets != OffsetUnit::Utf8 {
-        let mut converter = OffsetConverter::new(text, options.offsets);
-        for entity in &mut entities {
-            entity.start = converter.convert(entity.start);
-            entity.end = converter.convert(entity.end);
-        }
-    }
-    Extraction { entities }
+    let model = crate::models::built_in("news").expect("the built-in news model loads");
+    Extractor::new(Some(model)).extract(text, options)
 }

@@ -18,20 +18,25 @@
 //! ```
 
 mod abbrev;
+pub mod corpus;
 pub mod document;
 pub mod entity;
 pub mod extract;
 pub mod label;
+mod merge;
 pub mod model;
+pub mod models;
 pub mod offsets;
 pub mod rules;
 pub mod sentence;
 pub mod tokenize;
+#[cfg(feature = "train")]
+pub mod train;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use document::Document;
 pub use entity::{Entity, Source};
-pub use extract::{extract, ExtractOptions, Extraction};
+pub use extract::{extract, ExtractOptions, Extraction, Extractor};
 pub use label::Label;
 pub use offsets::OffsetUnit;

@@ -442,7 +442,8 @@ fn clitic_end(chunk: &Chunk, pos: usize) -> Option<usize> {
 fn word(chunk: &Chunk, pos: usize, out: &mut Vec<Token>) -> usize {
     let mut end = chunk.skip_while(pos, is_word_char);
     if let Some(initialism_end) = initialism_end(chunk, pos, end) {
-        return push(out, pos, initialism_end, TokenKind::Word);
+        end = continue_hyphenated(chunk, initialism_end);
+        return push(out, pos, end, TokenKind::Word);
     }
     loop {
         match (chunk.char_at(end), chunk.char_after(end)) {
@@ -481,13 +482,26 @@ fn word(chunk: &Chunk, pos: usize, out: &mut Vec<Token>) -> usize {
                 end = chunk.skip_while(end + 1, |c| c.is_ascii_digit());
             }
             (Some('.'), _) if keeps_period(chunk, pos, end) => {
-                end += 1;
+                // Mo.-based keeps its hyphenated part.
+                end = continue_hyphenated(chunk, end + 1);
                 break;
             }
             _ => break,
         }
     }
     push(out, pos, end, TokenKind::Word)
+}
+
+/// After an abbreviation that ends at `end`, the end of the hyphenated
+/// compound it starts ("U.S.-based", "Mo.-born"), or `end` when none follows.
+fn continue_hyphenated(chunk: &Chunk, mut end: usize) -> usize {
+    while let (Some(c), Some(d)) = (chunk.char_at(end), chunk.char_after(end)) {
+        if !(is_joining_hyphen(c) && is_word_char(d)) {
+            break;
+        }
+        end = chunk.skip_while(end + c.len_utf8(), is_word_char);
+    }
+    end
 }
 
 /// Whether the word `pos..end`, followed by a period, keeps it: a known
@@ -577,7 +591,11 @@ mod tests {
     }
 
     #[test]
-    fn initialism_without_final_period() {
-        assert_eq!(texts("U.S-made"), vec!["U.S", "-", "made"]);
+    fn abbreviations_start_hyphenated_compounds() {
+        assert_eq!(texts("U.S-made"), vec!["U.S-made"]);
+        assert_eq!(
+            texts("a U.S.-based, Mo.-born firm"),
+            vec!["a", "U.S.-based", ",", "Mo.-born", "firm"]
+        );
     }
 }

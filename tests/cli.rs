@@ -11,7 +11,8 @@ fn ner(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("ner starts");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The tool may exit before reading its input (bad flags): ignore a broken pipe.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -26,46 +27,85 @@ fn json(output: &Output) -> serde_json::Value {
 
 #[test]
 fn extract_prints_one_object_with_utf8_offsets() {
-    let text = "Émilie paid $4.5 billion on Tuesday.";
+    let text = "Émilie said Angela Merkel paid $4.5 billion to Google in Paris on Tuesday.";
     let out = json(&ner(&["extract"], text.as_bytes()));
     let entities = out["entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 2);
     for e in entities {
-        let (start, end) = (
-            e["start"].as_u64().unwrap() as usize,
-            e["end"].as_u64().unwrap() as usize,
-        );
+        let start = e["start"].as_u64().unwrap() as usize;
+        let end = e["end"].as_u64().unwrap() as usize;
         assert_eq!(&text[start..end], e["text"].as_str().unwrap());
-        assert_eq!(e["source"], "rule");
+        assert!(e["source"] == "model" || e["source"] == "rule");
+        assert!((0.0..=1.0).contains(&e["score"].as_f64().unwrap()));
     }
-    assert_eq!(entities[0]["label"], "MONEY");
-    assert_eq!(entities[0]["start"], 13);
+    let money = entities
+        .iter()
+        .find(|e| e["label"] == "MONEY")
+        .expect("MONEY found");
+    assert_eq!(
+        (money["start"].as_u64(), money["text"].as_str()),
+        (Some(32), Some("$4.5 billion"))
+    );
+    let person = entities
+        .iter()
+        .find(|e| e["label"] == "PERSON")
+        .expect("PERSON found");
+    assert_eq!(person["text"], "Angela Merkel");
 }
 
 #[test]
 fn utf16_and_codepoint_offsets_count_other_units() {
     let text = "😀 $5";
     let utf16 = json(&ner(
-        &["extract", "--offsets", "utf16", "-"],
+        &["extract", "--model", "none", "--offsets", "utf16", "-"],
         text.as_bytes(),
     ));
-    assert_eq!(
+    let span = |v: &serde_json::Value| {
         (
-            utf16["entities"][0]["start"].as_u64(),
-            utf16["entities"][0]["end"].as_u64()
-        ),
-        (Some(3), Some(5))
-    );
+            v["entities"][0]["start"].as_u64(),
+            v["entities"][0]["end"].as_u64(),
+        )
+    };
+    assert_eq!(span(&utf16), (Some(3), Some(5)));
     let points = json(&ner(
-        &["extract", "--offsets", "codepoint"],
+        &["extract", "--model", "none", "--offsets", "codepoint"],
         text.as_bytes(),
     ));
-    assert_eq!(
-        (
-            points["entities"][0]["start"].as_u64(),
-            points["entities"][0]["end"].as_u64()
-        ),
-        (Some(2), Some(4))
+    assert_eq!(span(&points), (Some(2), Some(4)));
+}
+
+#[test]
+fn the_conll_model_finds_its_four_labels() {
+    let text = "Angela Merkel met Reuters reporters in Berlin.";
+    let out = json(&ner(
+        &[
+            "extract",
+            "--model",
+            "conll",
+            "--labels",
+            "PER,ORG,LOC,MISC",
+        ],
+        text.as_bytes(),
+    ));
+    let labels: Vec<&str> = out["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"PER") && labels.contains(&"LOC"),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn a_model_file_that_is_not_a_model_is_a_clear_error() {
+    let output = ner(&["extract", "--model", "Cargo.toml"], b"text");
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("cannot load model Cargo.toml: not a model file"),
+        "{message}"
     );
 }
 

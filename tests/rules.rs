@@ -1,7 +1,12 @@
 //! The rule recognisers through `extract`, driven by one shared table of
 //! cases: a text and the entities expected in it, as (span text, label).
 
-use ner_highlight::extract;
+use ner_highlight::{Extraction, Extractor};
+
+/// The rule recognisers alone (no model), as these tests are about them.
+fn extract(text: &str, options: &ner_highlight::ExtractOptions) -> Extraction {
+    Extractor::new(None).extract(text, options)
+}
 
 /// A test case: a text and every entity expected in it, in order.
 struct Case {

@@ -5,7 +5,7 @@
 //! format       u32      FORMAT_VERSION
 //! features     u32      the feature set version (features::FEATURE_VERSION)
 //! body length  u64
-//! body         name, description, labels, scale, weights, gazetteer
+//! body         name, description, labels, scale, temperature, weights, gazetteer
 //! checksum     u64      FNV-1a of every byte before it
 //! ```
 //!
@@ -83,6 +83,8 @@ pub struct ModelParts {
     pub labels: Vec<Label>,
     /// The value of one weight step.
     pub scale: f32,
+    /// Scores are divided by this before the softmax that gives confidences.
+    pub temperature: f32,
     /// The weights.
     pub weights: Weights,
     /// The gazetteer used by the features.
@@ -106,21 +108,16 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
         put_str(&mut body, label.as_str());
     }
     body.extend_from_slice(&parts.scale.to_le_bytes());
-    let w = &parts.weights;
-    put_u32(&mut body, w.keys.len() as u32);
-    w.keys.iter().for_each(|&k| put_u64(&mut body, k));
-    w.row_ends.iter().for_each(|&e| put_u32(&mut body, e));
-    put_u32(&mut body, w.tags.len() as u32);
-    body.extend_from_slice(&w.tags);
-    body.extend(w.values.iter().map(|&v| v as u8));
+    body.extend_from_slice(&parts.temperature.to_le_bytes());
+    write_weights(&mut body, &parts.weights);
     let g = &parts.gazetteer;
     put_u32(&mut body, g.types.len() as u32);
     g.types.iter().for_each(|t| put_str(&mut body, t));
     put_u32(&mut body, g.max_tokens as u32);
-    let mut entries: Vec<(u64, u8)> = g.entries.iter().map(|(&k, &v)| (k, v)).collect();
+    let mut entries: Vec<(u32, u8)> = g.entries.iter().map(|(&k, &v)| (k as u32, v)).collect();
     entries.sort_unstable();
     put_u32(&mut body, entries.len() as u32);
-    entries.iter().for_each(|&(k, _)| put_u64(&mut body, k));
+    put_increasing(&mut body, entries.iter().map(|&(k, _)| k));
     body.extend(entries.iter().map(|&(_, v)| v));
 
     let mut out = Vec::with_capacity(body.len() + 40);
@@ -200,27 +197,11 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
     if !scale.is_finite() || scale <= 0.0 {
         return Err(ModelError::Corrupt("weight scale is not a positive number"));
     }
-    let rows = r.count(12)?;
-    let keys = (0..rows).map(|_| r.u64()).collect::<Result<Vec<_>, _>>()?;
-    let row_ends = (0..rows).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
-    let entries = r.count(2)?;
-    let tags = r.take(entries)?.to_vec();
-    let values = r.take(entries)?.iter().map(|&b| b as i8).collect();
-    if row_ends.windows(2).any(|w| w[0] > w[1])
-        || row_ends.last().is_some_and(|&e| e as usize != entries)
-    {
-        return Err(ModelError::Corrupt("weight rows out of order"));
+    let temperature = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+    if !temperature.is_finite() || temperature <= 0.0 {
+        return Err(ModelError::Corrupt("temperature is not a positive number"));
     }
-    if tags.iter().any(|&t| usize::from(t) >= tag_count) {
-        return Err(ModelError::Corrupt(
-            "weight for a tag the model does not have",
-        ));
-    }
-    let mut sorted = keys.clone();
-    sorted.sort_unstable();
-    if sorted.windows(2).any(|w| w[0] == w[1]) {
-        return Err(ModelError::Corrupt("duplicate feature key"));
-    }
+    let weights = read_weights(r, tag_count)?;
     let type_count = r.count(4)?;
     if type_count > super::gazetteer::MAX_TYPES {
         return Err(ModelError::Corrupt("too many gazetteer types"));
@@ -229,10 +210,8 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
         .map(|_| r.string())
         .collect::<Result<Vec<_>, _>>()?;
     let max_tokens = r.u32()? as usize;
-    let entry_count = r.count(9)?;
-    let entry_keys = (0..entry_count)
-        .map(|_| r.u64())
-        .collect::<Result<Vec<_>, _>>()?;
+    let entry_count = r.count(2)?;
+    let entry_keys = r.increasing(entry_count)?;
     let entry_types = r.take(entry_count)?;
     if max_tokens > 64 {
         return Err(ModelError::Corrupt("gazetteer entries too long"));
@@ -241,6 +220,7 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
         types,
         entries: entry_keys
             .into_iter()
+            .map(u64::from)
             .zip(entry_types.iter().copied())
             .collect(),
         max_tokens,
@@ -250,9 +230,88 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
         description,
         labels,
         scale,
-        weights: Weights::new(keys, row_ends, tags, values),
+        temperature,
+        weights,
         gazetteer,
     })
+}
+
+/// Weights: row count, keys (increasing, as varint deltas), row lengths
+/// (varints), then each entry's tag as the delta from the previous tag of its
+/// row, then every weight. Separate streams of like bytes compress well.
+fn write_weights(body: &mut Vec<u8>, w: &Weights) {
+    put_u32(body, w.keys.len() as u32);
+    put_increasing(body, w.keys.iter().copied());
+    let mut start = 0;
+    for &end in &w.row_ends {
+        put_varint(body, end - start);
+        start = end;
+    }
+    put_u32(body, w.tags.len() as u32);
+    let mut start = 0;
+    for &end in &w.row_ends {
+        let mut previous = 0;
+        for &tag in &w.tags[start as usize..end as usize] {
+            body.push(tag - previous);
+            previous = tag;
+        }
+        start = end;
+    }
+    body.extend(w.values.iter().map(|&v| v as u8));
+}
+
+fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError> {
+    let rows = r.count(2)?;
+    let keys = r.increasing(rows)?;
+    let mut row_ends = Vec::with_capacity(rows);
+    let mut end = 0u32;
+    for _ in 0..rows {
+        end = end
+            .checked_add(r.varint()?)
+            .ok_or(ModelError::Corrupt("weight rows too long"))?;
+        row_ends.push(end);
+    }
+    let entries = r.count(2)?;
+    if end as usize != entries {
+        return Err(ModelError::Corrupt("weight rows do not add up"));
+    }
+    let deltas = r.take(entries)?;
+    let mut tags = Vec::with_capacity(entries);
+    let mut start = 0usize;
+    for &row_end in &row_ends {
+        let mut previous = 0u8;
+        for &delta in &deltas[start..row_end as usize] {
+            let tag = previous
+                .checked_add(delta)
+                .filter(|&t| usize::from(t) < tag_count)
+                .ok_or(ModelError::Corrupt(
+                    "weight for a tag the model does not have",
+                ))?;
+            tags.push(tag);
+            previous = tag;
+        }
+        start = row_end as usize;
+    }
+    let values = r.take(entries)?.iter().map(|&b| b as i8).collect();
+    Ok(Weights::new(keys, row_ends, tags, values))
+}
+
+/// Writes strictly increasing numbers as varint deltas.
+fn put_increasing(out: &mut Vec<u8>, values: impl Iterator<Item = u32>) {
+    let mut previous = 0;
+    for v in values {
+        put_varint(out, v - previous);
+        previous = v;
+    }
+}
+
+/// LEB128: 7 bits a byte, low bits first.
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -292,6 +351,37 @@ impl<'b> Reader<'b> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))
+    }
+
+    fn varint(&mut self) -> Result<u32, ModelError> {
+        let mut v = 0u32;
+        for shift in (0..35).step_by(7) {
+            let byte = self.take(1)?[0];
+            v |= u32::from(byte & 0x7f)
+                .checked_shl(shift)
+                .ok_or(ModelError::Corrupt("varint too long"))?;
+            if byte & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Corrupt("varint too long"))
+    }
+
+    /// `n` strictly increasing numbers written by `put_increasing`.
+    fn increasing(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
+        let mut out = Vec::with_capacity(n);
+        let mut previous = 0u32;
+        for i in 0..n {
+            let delta = self.varint()?;
+            if i > 0 && delta == 0 {
+                return Err(ModelError::Corrupt("keys not strictly increasing"));
+            }
+            previous = previous
+                .checked_add(delta)
+                .ok_or(ModelError::Corrupt("key out of range"))?;
+            out.push(previous);
+        }
+        Ok(out)
     }
 
     /// A count of items of at least `min_item_bytes` each, checked against the bytes left.

@@ -7,7 +7,7 @@
 //! `type × position`, position being begin, inside, last or unit.
 
 use super::features::TokenInfo;
-use super::hash::{finish, mix};
+use super::hash::{fingerprint, finish, mix};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -46,7 +46,7 @@ pub struct Gazetteer {
     pub max_tokens: usize,
 }
 
-/// The key of a token sequence.
+/// The key of a token sequence (a 32-bit fingerprint, as model files store it).
 pub fn phrase_key(norms: impl Iterator<Item = u64>) -> u64 {
     let mut h = 3;
     let mut n = 0;
@@ -54,7 +54,7 @@ pub fn phrase_key(norms: impl Iterator<Item = u64>) -> u64 {
         h = mix(h, norm);
         n += 1;
     }
-    finish(mix(h, n))
+    u64::from(fingerprint(finish(mix(h, n))))
 }
 
 impl Gazetteer {

@@ -22,6 +22,12 @@ pub fn finish(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The 32 bits of a finished key that model files store.
+#[inline]
+pub fn fingerprint(key: u64) -> u32 {
+    key as u32
+}
+
 /// Hashes a sequence of characters.
 #[inline]
 pub fn chars(seed: u64, chars: impl Iterator<Item = char>) -> u64 {

@@ -2,12 +2,15 @@
 //!
 //! Rows are found through an open-addressing table built when the model is
 //! loaded; weights are 8-bit integers sharing one scale (see [`super::Model`]).
+//! Rows are keyed by 32-bit fingerprints of the feature keys.
+
+use super::hash::fingerprint;
 
 /// Sparse rows of quantised weights, looked up by feature key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Weights {
-    /// The key of each row, in row order.
-    pub keys: Vec<u64>,
+    /// The key fingerprint of each row, in increasing order.
+    pub keys: Vec<u32>,
     /// One past the last entry of each row.
     pub row_ends: Vec<u32>,
     /// The tag of each entry.
@@ -20,7 +23,7 @@ pub struct Weights {
 
 impl Weights {
     /// Weights from rows in any order; builds the lookup table.
-    pub fn new(keys: Vec<u64>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
+    pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
         let mut weights = Weights {
             keys,
             row_ends,
@@ -49,6 +52,7 @@ impl Weights {
     /// The row index of `key`, if the model has a row for it.
     #[inline]
     pub fn find(&self, key: u64) -> Option<usize> {
+        let key = fingerprint(key);
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = key as usize & mask;
         loop {

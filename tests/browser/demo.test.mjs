@@ -39,15 +39,17 @@ test('the sample article is highlighted on load', async () => {
 });
 
 test('a pasted article gets marks with the right labels', async () => {
-  const marks = await paste('On Tuesday, Oct. 7, the fund paid $4.5 billion, up 3.5%, to nearly 300 people.');
-  assert.deepEqual(marks, [
-    ['Tuesday, Oct. 7', 'DATE'],
+  const marks = await paste('Angela Merkel visited Paris on Tuesday and pledged $4.5 billion.');
+  for (const expected of [
+    ['Angela Merkel', 'PERSON'],
+    ['Paris', 'GPE'],
+    ['Tuesday', 'DATE'],
     ['$4.5 billion', 'MONEY'],
-    ['3.5%', 'PERCENT'],
-    ['nearly 300', 'CARDINAL'],
-  ]);
-  const legend = await page.$$eval('#legend button', (bs) => bs.map((b) => b.textContent));
-  assert.deepEqual(legend.sort(), ['CARDINAL1', 'DATE1', 'MONEY1', 'PERCENT1']);
+  ]) {
+    assert.ok(marks.some(([t, l]) => t === expected[0] && l === expected[1]), `${expected} in ${marks}`);
+  }
+  const legend = await page.$$eval('#legend button', (bs) => bs.map((b) => b.dataset.label));
+  assert.deepEqual(legend.sort(), [...new Set(marks.map(([, l]) => l))].sort());
 });
 
 test('the legend toggles a label off and on', async () => {

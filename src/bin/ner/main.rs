@@ -1,7 +1,12 @@
 //! `ner`: the command-line tool: extract entities from files or streams.
 
+mod eval;
+mod model_arg;
+mod train;
+
 use clap::{Parser, Subcommand};
-use ner_highlight::{extract, ExtractOptions, Label, OffsetUnit};
+use model_arg::ModelArg;
+use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,12 +26,19 @@ struct Cli {
 enum Command {
     /// Print the entities of a text as JSON.
     Extract(ExtractArgs),
+    /// Score a model on gold data (IOB2 or CoNLL-2003 files), as conlleval does.
+    Eval(eval::EvalArgs),
+    /// Train a model from gold IOB2 or CoNLL-2003 files.
+    Train(train::TrainArgs),
 }
 
 #[derive(clap::Args)]
 struct ExtractArgs {
     /// The text file to read; `-` or nothing reads standard input.
     file: Option<PathBuf>,
+    /// The model: `news` (default, 18 OntoNotes labels), `conll` (PER, ORG, LOC, MISC), `none` (rules only) or a model file.
+    #[arg(long, default_value = "news")]
+    model: ModelArg,
     /// Unit of the offsets: utf8 (bytes), utf16 (JavaScript) or codepoint (Python).
     #[arg(long, default_value = "utf8")]
     offsets: OffsetUnit,
@@ -43,7 +55,7 @@ struct ExtractArgs {
 
 /// Errors the tool reports before exiting with status 2.
 #[derive(Debug)]
-enum CliError {
+pub enum CliError {
     /// A file could not be read.
     Read { path: String, source: io::Error },
     /// Input that is not UTF-8, with the byte position of the first bad byte.
@@ -52,6 +64,10 @@ enum CliError {
     BadJsonLine { line: usize, message: String },
     /// Writing the output failed.
     Write(io::Error),
+    /// A model file could not be loaded.
+    Model { path: String, message: String },
+    /// Gold data could not be read or does not fit the text path.
+    Data(String),
 }
 
 impl std::fmt::Display for CliError {
@@ -68,6 +84,8 @@ impl std::fmt::Display for CliError {
                 write!(f, "standard input, line {line}: {message}")
             }
             CliError::Write(e) => write!(f, "cannot write output: {e}"),
+            CliError::Model { path, message } => write!(f, "cannot load model {path}: {message}"),
+            CliError::Data(message) => f.write_str(message),
         }
     }
 }
@@ -76,6 +94,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => run_extract(&args),
+        Command::Eval(args) => eval::run(&args),
+        Command::Train(args) => train::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,13 +113,15 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
         min_score: args.min_score,
         offsets: args.offsets,
     };
+    let model = args.model.load()?;
+    let extractor = Extractor::new(model.as_deref());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.jsonl {
-        extract_jsonl(&options, &mut out)?;
+        extract_jsonl(&extractor, &options, &mut out)?;
     } else {
         let text = read_input(args.file.as_deref())?;
-        let result = extract(&text, &options);
+        let result = extractor.extract(&text, &options);
         serde_json::to_writer(&mut out, &result).map_err(|e| CliError::Write(e.into()))?;
         writeln!(out).map_err(CliError::Write)?;
     }
@@ -147,7 +169,11 @@ struct JsonLineResult<'a> {
 }
 
 /// Reads `{"id","text"}` lines from standard input and writes one result line each.
-fn extract_jsonl(options: &ExtractOptions, out: &mut impl Write) -> Result<(), CliError> {
+fn extract_jsonl(
+    extractor: &Extractor,
+    options: &ExtractOptions,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     for (index, line) in io::stdin().lock().lines().enumerate() {
         let line_number = index + 1;
         let line = line.map_err(|e| CliError::BadJsonLine {
@@ -161,7 +187,7 @@ fn extract_jsonl(options: &ExtractOptions, out: &mut impl Write) -> Result<(), C
             line: line_number,
             message: e.to_string(),
         })?;
-        let result = extract(&input.text, options);
+        let result = extractor.extract(&input.text, options);
         let record = JsonLineResult {
             id: &input.id,
             entities: &result.entities,

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Writes a model card (Markdown) for models/NAME.nermodel on standard output:
+#   scripts/model-card.sh NAME DEV_FILE TERMS TRAIN_COMMAND TRAIN_LOG
+# The line "dev-f1: N" is read by scripts/check-eval.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=$1 dev=$2 terms=$3 command=$4 log=$5
+ner=target/release/ner
+file="models/$name.nermodel"
+bytes=$(stat -c %s "$file")
+gz=$(gzip -9 -c "$file" | wc -c)
+with_rules=$("$ner" eval --model "$file" --data "$dev")
+model_only=$("$ner" eval --model "$file" --data "$dev" --no-rules | sed -n 2p)
+f1=$("$ner" eval --model "$file" --data "$dev" --json | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).overall.f1.toFixed(2)))')
+cat <<CARD
+# Model card: \`$name\`
+
+- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version 1, feature set $(grep -o 'FEATURE_VERSION: u32 = [0-9]*' src/model/features.rs | grep -o '[0-9]*$').
+- Model: averaged perceptron over hashed features (word window, shapes, affixes, casing,
+  gazetteer matches, previous tags, labels given earlier in the document), greedy
+  left-to-right decoding into valid BILOU sequences, weights quantised to 8 bits.
+- Data and licence terms: $terms
+- Built with:
+
+      $command
+
+  which printed:
+
+\`\`\`
+$log
+\`\`\`
+
+## Dev scores
+
+Entity-level exact match through the full raw-text path (\`ner eval\`; tokens of each
+sentence joined with spaces, sentences of a document with blank lines), model and rules:
+
+dev-f1: $f1
+
+\`\`\`
+$ $ner eval --model $file --data $dev
+$with_rules
+\`\`\`
+
+The model alone (\`--no-rules\`):
+
+\`\`\`
+$model_only
+\`\`\`
+CARD

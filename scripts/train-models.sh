@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Trains the built-in models from the gold data and writes their model cards.
+#   scripts/train-models.sh [DATA_DIR]     (default ../shared/data)
+# Training never runs in CI: the models are committed. Run this after changing
+# the features or the trainer, then commit models/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-../shared/data}"
+ner=target/release/ner
+cargo build --release --quiet
+
+news_data="$data/ontonotes5_conll2012/train.iob2"
+conll_data="$data/conll2003/train.txt"
+news_terms="Trained on OntoNotes 5.0 (LDC2013T19, CoNLL-2012 English train split, reassembled from marcovzla/OntoNotes-5.0-NER-BIO and yhcc/OntoNotes-5.0-NER). LDC licence: research use under LDC terms only; not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL)."
+conll_terms="Trained on CoNLL-2003 English train (Reuters RCV1 text): research-use agreement, not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL)."
+
+train() {
+  local name=$1 train_file=$2 dev_file=$3 terms=$4
+  local cmd=("$ner" train --data "$train_file" --out "models/$name.nermodel" --name "$name" \
+    --description "$terms" --epochs 10 --seed 0 --gazetteers "$data/gazetteers")
+  local shown
+  shown=$(printf '%q ' "${cmd[@]}")
+  echo "==> $shown"
+  local log
+  log=$("${cmd[@]}" 2>&1 | tr '\r' '\n' | grep -E '^(training|wrote|time)')
+  echo "$log"
+  scripts/model-card.sh "$name" "$dev_file" "$terms" "$shown" "$log" > "models/$name.md"
+}
+
+train news "$news_data" "$data/ontonotes5_conll2012/development.iob2" "$news_terms"
+train conll "$conll_data" "$data/conll2003/valid.txt" "$conll_terms"

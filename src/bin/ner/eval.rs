@@ -1,0 +1,247 @@
+//! `ner eval`: scores a model on gold data through the full raw-text path.
+//!
+//! Each document's sentences become one text: tokens joined by single
+//! spaces, sentences by blank lines. The text goes through the tokenizer,
+//! model and rules like any article; the entities found are mapped back to
+//! gold tokens and scored by exact match, as conlleval does. A span that
+//! does not start and end on gold token boundaries is an error: it counts as
+//! a wrong entity and is reported in `boundary_errors`. Only labels of
+//! the gold data are scored (the rules' DATE does not count against CoNLL).
+
+use crate::model_arg::ModelArg;
+use crate::CliError;
+use ner_highlight::corpus::{read_corpus, CorpusDocument};
+use ner_highlight::{ExtractOptions, Extractor, Label};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `ner eval`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// The model: `news`, `conll`, `none` (rules only) or a model file.
+    #[arg(long)]
+    model: ModelArg,
+    /// Gold data: `token<TAB>tag` IOB2 or 4-column CoNLL-2003.
+    #[arg(long)]
+    data: PathBuf,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Leave the rule recognisers out (to measure what they add).
+    #[arg(long)]
+    no_rules: bool,
+}
+
+/// Precision, recall and F1 in percent.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+struct Scores {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+}
+
+#[derive(Serialize)]
+struct LabelScores {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    support: usize,
+}
+
+#[derive(Serialize)]
+struct Report {
+    overall: Scores,
+    labels: BTreeMap<String, LabelScores>,
+    sentences: usize,
+    tokens: usize,
+    seconds: f64,
+    /// Entities found whose span does not fit the gold tokens (counted as wrong).
+    boundary_errors: usize,
+}
+
+/// Counts of one label or all.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    gold: usize,
+    found: usize,
+    correct: usize,
+}
+
+impl Counts {
+    fn scores(self) -> Scores {
+        let ratio = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
+        let precision = ratio(self.correct, self.found);
+        let recall = ratio(self.correct, self.gold);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Scores {
+            precision,
+            recall,
+            f1,
+        }
+    }
+}
+
+/// A span over a document's tokens: (first, last, label).
+type Span = (usize, usize, Label);
+
+/// An entity found in a document: its span over the gold tokens, or only its
+/// label when it does not fit them.
+enum Found {
+    Fits(Span),
+    OffBoundary(Label),
+}
+
+/// Runs `ner eval`.
+pub fn run(args: &EvalArgs) -> Result<(), CliError> {
+    let docs = read_corpus(&args.data).map_err(|e| CliError::Data(e.to_string()))?;
+    let model = args.model.load()?;
+    let mut extractor = Extractor::new(model.as_deref());
+    if args.no_rules {
+        extractor = extractor.without_rules();
+    }
+    let gold_labels: HashSet<Label> = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .flat_map(|s| s.entities.iter().map(|e| e.2))
+        .collect();
+
+    let started = Instant::now();
+    let mut per_label: HashMap<Label, Counts> = HashMap::new();
+    let (mut sentences, mut tokens, mut boundary_errors) = (0, 0, 0);
+    for doc in &docs {
+        let (gold, found) = spans_of(doc, &extractor, &gold_labels);
+        let gold_set: HashSet<Span> = gold.iter().copied().collect();
+        for span in &gold {
+            per_label.entry(span.2).or_default().gold += 1;
+        }
+        for entity in &found {
+            match entity {
+                Found::Fits(span) => {
+                    let counts = per_label.entry(span.2).or_default();
+                    counts.found += 1;
+                    counts.correct += usize::from(gold_set.contains(span));
+                }
+                Found::OffBoundary(label) => {
+                    per_label.entry(*label).or_default().found += 1;
+                    boundary_errors += 1;
+                }
+            }
+        }
+        sentences += doc.sentences.len();
+        tokens += doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let total = per_label.values().fold(Counts::default(), |a, c| Counts {
+        gold: a.gold + c.gold,
+        found: a.found + c.found,
+        correct: a.correct + c.correct,
+    });
+    let report = Report {
+        overall: total.scores(),
+        labels: per_label
+            .iter()
+            .map(|(label, counts)| {
+                let s = counts.scores();
+                (
+                    label.to_string(),
+                    LabelScores {
+                        precision: s.precision,
+                        recall: s.recall,
+                        f1: s.f1,
+                        support: counts.gold,
+                    },
+                )
+            })
+            .collect(),
+        sentences,
+        tokens,
+        seconds,
+        boundary_errors,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&report).expect("plain data"));
+    } else {
+        print_table(&report, total);
+    }
+    Ok(())
+}
+
+/// Gold spans and found spans of one document, over the document's tokens.
+fn spans_of(
+    doc: &CorpusDocument,
+    extractor: &Extractor,
+    labels: &HashSet<Label>,
+) -> (Vec<Span>, Vec<Found>) {
+    let mut text = String::new();
+    let mut starts = HashMap::new();
+    let mut ends = HashMap::new();
+    let mut gold = Vec::new();
+    let mut offset = 0;
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        if s > 0 {
+            text.push_str("\n\n");
+        }
+        for (t, token) in sentence.tokens.iter().enumerate() {
+            if t > 0 {
+                text.push(' ');
+            }
+            starts.insert(text.len(), offset + t);
+            text.push_str(token);
+            ends.insert(text.len(), offset + t);
+        }
+        gold.extend(
+            sentence
+                .entities
+                .iter()
+                .map(|&(a, b, l)| (offset + a, offset + b, l)),
+        );
+        offset += sentence.tokens.len();
+    }
+    let extraction = extractor.extract(&text, &ExtractOptions::default());
+    let found = extraction
+        .entities
+        .iter()
+        .filter(|e| labels.contains(&e.label))
+        .map(|e| match (starts.get(&e.start), ends.get(&e.end)) {
+            (Some(&first), Some(&last)) => Found::Fits((first, last, e.label)),
+            _ => Found::OffBoundary(e.label),
+        })
+        .collect();
+    (gold, found)
+}
+
+fn print_table(report: &Report, total: Counts) {
+    println!(
+        "processed {} tokens in {} sentences with {} phrases; found: {} phrases; correct: {}; off gold token boundaries: {}. ({:.2}s)",
+        report.tokens,
+        report.sentences,
+        total.gold,
+        total.found,
+        total.correct,
+        report.boundary_errors,
+        report.seconds
+    );
+    let o = report.overall;
+    println!(
+        "{:>12}  precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}",
+        "overall", o.precision, o.recall, o.f1
+    );
+    for (label, s) in &report.labels {
+        println!(
+            "{label:>12}  precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}",
+            s.precision, s.recall, s.f1, s.support
+        );
+    }
+}

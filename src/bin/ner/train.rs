@@ -1,0 +1,113 @@
+//! `ner train`: trains a model file from gold data, with a progress bar.
+
+use crate::CliError;
+use indicatif::{ProgressBar, ProgressStyle};
+use ner_highlight::corpus::read_corpus;
+use ner_highlight::model::gazetteer::Gazetteer;
+use ner_highlight::train::{load_gazetteers, train, TrainOptions};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `ner train`.
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// Gold training data (IOB2 or CoNLL-2003); repeat for several files.
+    #[arg(long, required = true)]
+    data: Vec<PathBuf>,
+    /// Where to write the model file.
+    #[arg(long)]
+    out: PathBuf,
+    /// The model's short name.
+    #[arg(long)]
+    name: String,
+    /// Free text stored in the model: training data and its licence terms.
+    #[arg(long, default_value = "")]
+    description: String,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Seed of the shuffling between passes.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Folder of gazetteer lists; `none` trains without gazetteer features.
+    #[arg(long, default_value = "../shared/data/gazetteers")]
+    gazetteers: String,
+}
+
+/// Runs `ner train`.
+pub fn run(args: &TrainArgs) -> Result<(), CliError> {
+    let started = Instant::now();
+    let mut docs = Vec::new();
+    for path in &args.data {
+        docs.extend(read_corpus(path).map_err(|e| CliError::Data(e.to_string()))?);
+    }
+    let gazetteer = if args.gazetteers == "none" {
+        Gazetteer::default()
+    } else {
+        load_gazetteers(args.gazetteers.as_ref()).map_err(|e| CliError::Data(e.to_string()))?
+    };
+    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    eprintln!(
+        "training {:?} on {} documents, {} sentences; gazetteer: {} entries; {} epochs, seed {}",
+        args.name,
+        docs.len(),
+        sentences,
+        gazetteer.entries.len(),
+        args.epochs,
+        args.seed
+    );
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "epoch {prefix} [{bar:30}] {pos}/{len} tokens  {msg}  ({elapsed}, eta {eta})",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    let options = TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        name: args.name.clone(),
+        description: args.description.clone(),
+    };
+    let mut last_epoch = 0;
+    let (model, summary) = train(&docs, gazetteer, &options, &mut |p| {
+        if p.epoch != last_epoch {
+            if last_epoch > 0 {
+                bar.println(format!("epoch {last_epoch}: {}", bar.message()));
+            }
+            last_epoch = p.epoch;
+            bar.set_length(p.tokens_total as u64);
+            bar.set_prefix(format!("{}/{}", p.epoch, args.epochs));
+        }
+        bar.set_position(p.tokens_done as u64);
+        let accuracy = 100.0 * (1.0 - p.errors as f64 / p.tokens_done.max(1) as f64);
+        bar.set_message(format!("train accuracy {accuracy:.2}%"));
+    });
+    bar.finish_and_clear();
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes)
+        .map_err(|e| CliError::Data(format!("cannot write {}: {e}", args.out.display())))?;
+    eprintln!(
+        "wrote {} ({} bytes): {} feature rows, {} weights; last epoch train accuracy {:.2}%",
+        args.out.display(),
+        bytes.len(),
+        summary.rows,
+        summary.weights,
+        100.0 * summary.last_epoch_accuracy
+    );
+    eprintln!(
+        "time {:.1}s, peak memory {}",
+        started.elapsed().as_secs_f64(),
+        peak_memory().unwrap_or_else(|| "unknown".into())
+    );
+    Ok(())
+}
+
+/// The process's peak resident memory, from /proc (Linux).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.0} MiB", kb / 1024.0))
+}

@@ -1,0 +1,275 @@
+//! Reading gold-annotated corpora: `token<TAB>tag` IOB2 files and 4-column
+//! CoNLL-2003 files with `-DOCSTART-` lines.
+//!
+//! Documents matter to the tagger (it remembers labels within a document):
+//! CoNLL files mark them with `-DOCSTART-`; an IOB2 file `NAME.iob2` may have
+//! a companion `NAME.docs.tsv` giving each document's first sentence and
+//! sentence count. Without either, each sentence is a document of its own.
+
+use crate::label::Label;
+use std::fmt;
+use std::path::Path;
+
+/// A gold sentence: its tokens and entity spans.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sentence {
+    /// The tokens, with Penn Treebank escapes undone (`-LRB-` is `(`).
+    pub tokens: Vec<String>,
+    /// Entities as `(first token, last token, label)`.
+    pub entities: Vec<(usize, usize, Label)>,
+}
+
+/// A gold document: its sentences.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CorpusDocument {
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Why a corpus could not be read.
+#[derive(Debug)]
+pub enum CorpusError {
+    /// The file could not be read.
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// A line is not in the expected format.
+    Format {
+        /// The file.
+        path: String,
+        /// The line number, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CorpusError::Io { path, source } => write!(f, "cannot read {path}: {source}"),
+            CorpusError::Format {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}, line {line}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for CorpusError {}
+
+/// Undoes the Penn Treebank escapes of a token.
+pub fn unescape_token(token: &str) -> &str {
+    match token {
+        "-LRB-" => "(",
+        "-RRB-" => ")",
+        "-LSB-" => "[",
+        "-RSB-" => "]",
+        "-LCB-" => "{",
+        "-RCB-" => "}",
+        "``" | "''" => "\"",
+        "/." => ".",
+        "/?" => "?",
+        "/-" => "-",
+        other => other,
+    }
+}
+
+/// Reads a corpus file (format detected per line) into documents.
+pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    let (sentences, doc_starts) = parse(&text, &name)?;
+    let boundaries = match doc_starts {
+        Some(starts) => starts,
+        None => read_doc_index(path, sentences.len())?,
+    };
+    Ok(group(sentences, boundaries))
+}
+
+/// Sentences of a corpus text, and the sentence indices where `-DOCSTART-` opened a document.
+fn parse(text: &str, name: &str) -> Result<(Vec<Sentence>, Option<Vec<usize>>), CorpusError> {
+    let mut sentences = Vec::new();
+    let mut doc_starts: Option<Vec<usize>> = None;
+    let mut tokens = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_number = index + 1;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut sentences, &mut tokens, &mut tags, name, line_number)?;
+            continue;
+        }
+        let columns: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split(' ').collect()
+        };
+        if columns[0] == "-DOCSTART-" {
+            flush(&mut sentences, &mut tokens, &mut tags, name, line_number)?;
+            doc_starts
+                .get_or_insert_with(Vec::new)
+                .push(sentences.len());
+            continue;
+        }
+        if columns.len() < 2 {
+            return Err(CorpusError::Format {
+                path: name.to_string(),
+                line: line_number,
+                message: format!("expected a token and a tag, found {line:?}"),
+            });
+        }
+        tokens.push(unescape_token(columns[0]).to_string());
+        tags.push(columns[columns.len() - 1].to_string());
+    }
+    flush(
+        &mut sentences,
+        &mut tokens,
+        &mut tags,
+        name,
+        text.lines().count(),
+    )?;
+    Ok((sentences, doc_starts))
+}
+
+/// Ends the sentence being read, if any, at line `line`.
+fn flush(
+    sentences: &mut Vec<Sentence>,
+    tokens: &mut Vec<String>,
+    tags: &mut Vec<String>,
+    name: &str,
+    line: usize,
+) -> Result<(), CorpusError> {
+    if tokens.is_empty() {
+        return Ok(());
+    }
+    let entities = spans_from_iob(tags).map_err(|message| CorpusError::Format {
+        path: name.to_string(),
+        line,
+        message,
+    })?;
+    sentences.push(Sentence {
+        tokens: std::mem::take(tokens),
+        entities,
+    });
+    tags.clear();
+    Ok(())
+}
+
+/// Entity spans of IOB2 (or IOB1) tags; an `I-` that does not continue an
+/// entity of its label starts one.
+fn spans_from_iob(tags: &[String]) -> Result<Vec<(usize, usize, Label)>, String> {
+    let mut spans: Vec<(usize, usize, Label)> = Vec::new();
+    let mut open: Option<(usize, Label)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, label) = match tag.split_once('-') {
+            Some((p, l)) if matches!(p, "B" | "I") => {
+                (p, l.parse::<Label>().map_err(|e| e.to_string())?)
+            }
+            _ if tag == "O" => ("O", Label::Misc),
+            _ => return Err(format!("unknown tag {tag:?}")),
+        };
+        let continues = prefix == "I" && open.is_some_and(|(_, l)| l == label);
+        if !continues {
+            if let Some((start, l)) = open.take() {
+                spans.push((start, i - 1, l));
+            }
+            if prefix != "O" {
+                open = Some((i, label));
+            }
+        }
+    }
+    if let Some((start, l)) = open {
+        spans.push((start, tags.len() - 1, l));
+    }
+    Ok(spans)
+}
+
+/// Document start sentences from `NAME.docs.tsv` beside `NAME.iob2`, or one
+/// document per sentence when there is no such file.
+fn read_doc_index(path: &Path, sentence_count: usize) -> Result<Vec<usize>, CorpusError> {
+    let index = path.with_extension("docs.tsv");
+    let Ok(text) = std::fs::read_to_string(&index) else {
+        return Ok((0..sentence_count).collect());
+    };
+    let name = index.display().to_string();
+    let mut starts = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let first = line
+            .split('\t')
+            .nth(2)
+            .and_then(|f| f.parse::<usize>().ok())
+            .ok_or_else(|| CorpusError::Format {
+                path: name.clone(),
+                line: i + 1,
+                message: "expected doc_id, part, first_sentence, ...".into(),
+            })?;
+        starts.push(first);
+    }
+    Ok(starts)
+}
+
+fn group(sentences: Vec<Sentence>, mut starts: Vec<usize>) -> Vec<CorpusDocument> {
+    starts.retain(|&s| s < sentences.len());
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    let mut docs: Vec<CorpusDocument> = Vec::new();
+    let mut next_start = starts.iter().skip(1).peekable();
+    let mut current = CorpusDocument::default();
+    for (i, sentence) in sentences.into_iter().enumerate() {
+        if next_start.peek() == Some(&&i) {
+            next_start.next();
+            docs.push(std::mem::take(&mut current));
+        }
+        current.sentences.push(sentence);
+    }
+    if !current.sentences.is_empty() {
+        docs.push(current);
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_conll_documents_and_iob_spans() {
+        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\n-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n";
+        let (sentences, starts) = parse(text, "t").unwrap();
+        let docs = group(sentences, starts.unwrap());
+        assert_eq!(docs.len(), 2);
+        assert_eq!(
+            docs[0].sentences[0].entities,
+            vec![(0, 0, Label::Org), (2, 2, Label::Misc)]
+        );
+        assert_eq!(docs[1].sentences[0].entities, vec![(0, 1, Label::Per)]);
+    }
+
+    #[test]
+    fn reads_iob2_with_escapes_and_iob1_starts() {
+        let text = "-LRB-\tO\nNew\tI-GPE\nYork\tI-GPE\nCity\tB-GPE\n";
+        let (sentences, _) = parse(text, "t").unwrap();
+        assert_eq!(sentences[0].tokens[0], "(");
+        assert_eq!(
+            sentences[0].entities,
+            vec![(1, 2, Label::Gpe), (3, 3, Label::Gpe)]
+        );
+    }
+
+    #[test]
+    fn unknown_tags_are_errors_with_a_line_number() {
+        let err = parse("a\tB-PEOPLE\n", "t").unwrap_err();
+        assert!(err.to_string().contains("t, line 1"), "{err}");
+    }
+}

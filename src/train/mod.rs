@@ -1,0 +1,10 @@
+//! Training (cargo feature `train`): an averaged perceptron over the tagger's
+//! features, learned greedily left to right exactly as the tagger decodes.
+//!
+//! Training-only code lives here so that the wasm build carries none of it.
+
+mod gazetteers;
+mod perceptron;
+
+pub use gazetteers::{load_gazetteers, GazetteerError};
+pub use perceptron::{train, Progress, TrainOptions, TrainSummary};
