@@ -10,7 +10,7 @@ file="models/$name.nermodel"
 bytes=$(stat -c %s "$file")
 gz=$(gzip -9 -c "$file" | wc -c)
 with_rules=$("$ner" eval --model "$file" --data "$dev")
-model_only=$("$ner" eval --model "$file" --data "$dev" --no-rules | sed -n 2p)
+model_only=$("$ner" eval --model "$file" --data "$dev" --no-rule-entities | sed -n 2p)
 f1=$("$ner" eval --model "$file" --data "$dev" --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).overall.f1.toFixed(2)))')
 cat <<CARD
@@ -43,7 +43,8 @@ $ $ner eval --model $file --data $dev
 $with_rules
 \`\`\`
 
-The model alone (\`--no-rules\`):
+Without adding the rules' entities where the model found none (\`--no-rule-entities\`;
+the rules still inform the model's features):
 
 \`\`\`
 $model_only

@@ -17,7 +17,7 @@ conll_terms="Trained on CoNLL-2003 English train (Reuters RCV1 text): research-u
 train() {
   local name=$1 train_file=$2 dev_file=$3 terms=$4
   local cmd=("$ner" train --data "$train_file" --out "models/$name.nermodel" --name "$name" \
-    --description "$terms" --epochs 10 --seed 0 --gazetteers "$data/gazetteers")
+    --description "$terms" --epochs 15 --seed 0 --gazetteers "$data/gazetteers")
   local shown
   shown=$(printf '%q ' "${cmd[@]}")
   echo "==> $shown"

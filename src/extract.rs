@@ -32,7 +32,8 @@ pub struct Extraction {
 #[derive(Clone, Copy)]
 pub struct Extractor<'m> {
     model: Option<&'m Model>,
-    rules: Option<&'static RuleRecognizer>,
+    rules: &'static RuleRecognizer,
+    merge_rule_entities: bool,
 }
 
 impl<'m> Extractor<'m> {
@@ -40,14 +41,17 @@ impl<'m> Extractor<'m> {
     pub fn new(model: Option<&'m Model>) -> Self {
         Extractor {
             model,
-            rules: Some(RuleRecognizer::shared()),
+            rules: RuleRecognizer::shared(),
+            merge_rule_entities: true,
         }
     }
 
-    /// The same extractor without the rule recognisers (to measure what they add).
-    pub fn without_rules(self) -> Self {
+    /// The same extractor, but the rules' own entities are not added where
+    /// the model found nothing (the rules still inform the model's features);
+    /// to measure what merging adds.
+    pub fn without_rule_entities(self) -> Self {
         Extractor {
-            rules: None,
+            merge_rule_entities: false,
             ..self
         }
     }
@@ -55,9 +59,12 @@ impl<'m> Extractor<'m> {
     /// Finds the entities in `text`.
     pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
         let doc = Document::new(text);
-        let rule_entities = self.rules.map(|r| r.find(&doc)).unwrap_or_default();
+        let rule_entities = self.rules.find(&doc);
         let mut entities = match self.model {
-            Some(model) => merge(model.tag(&doc), rule_entities),
+            Some(model) if self.merge_rule_entities => {
+                merge(model.tag(&doc, &rule_entities), rule_entities)
+            }
+            Some(model) => model.tag(&doc, &rule_entities),
             None => rule_entities,
         };
         entities.retain(|e| {

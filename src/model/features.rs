@@ -8,15 +8,18 @@
 
 use super::hash::{chars, finish, mix};
 use super::tags::Tag;
+use crate::label::Label;
 
 /// The version of the feature set; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// What the features need to know about one token, computed once per token.
 #[derive(Clone, Copy, Debug)]
 pub struct TokenInfo {
     /// Lower-cased word with digits folded to `0`.
     pub norm: u64,
+    /// The word as written, digits folded to `0`.
+    pub exact: u64,
     /// Character classes: `Xx`, `X.X.`, `d,d.d`.
     pub shape: u64,
     /// Lower-cased prefixes of 1 to 4 characters.
@@ -51,6 +54,7 @@ impl TokenInfo {
         }
         TokenInfo {
             norm,
+            exact: chars(3, word.chars().map(fold)),
             shape: shape(word),
             prefixes,
             suffixes,
@@ -140,17 +144,71 @@ const T_SENTENCE_START: u64 = 17;
 const T_GAZETTEER: u64 = 18;
 const T_GAZETTEER_NEXT: u64 = 19;
 const T_GAZETTEER_PREVIOUS: u64 = 20;
+const T_RIGHT_BAG: u64 = 21;
+const T_LEFT_BAG: u64 = 22;
+const T_RULE: u64 = 23;
+const T_RULE_NEXT: u64 = 24;
+const T_EXACT: u64 = 25;
+const T_NEIGHBOUR_SUFFIX: [u64; 2] = [26, 27];
+const T_PREVIOUS_TAG_SHAPE: u64 = 35;
 const T_PREVIOUS_TAG: u64 = 30;
 const T_PREVIOUS_TAGS: u64 = 31;
 const T_PREVIOUS_TAG_WORD: u64 = 32;
 const T_MEMORY: u64 = 33;
 const T_MEMORY_SHAPE: u64 = 34;
 
+/// A sentence as the features see it.
+pub struct SentenceContext<'a> {
+    /// Its tokens.
+    pub infos: &'a [TokenInfo],
+    /// Gazetteer matches of each token as a bit set (see [`super::gazetteer`]).
+    pub gazetteer: &'a [u32],
+    /// Rule recogniser matches of each token as a bit set (see [`rule_bits`]).
+    pub rules: &'a [u32],
+}
+
+/// The labels of the rule recognisers, in bit order.
+const RULE_LABELS: [Label; 7] = [
+    Label::Date,
+    Label::Time,
+    Label::Money,
+    Label::Percent,
+    Label::Quantity,
+    Label::Ordinal,
+    Label::Cardinal,
+];
+
+/// Rule matches as bit sets per token: for a match of label `k` (in
+/// [`RULE_LABELS`] order) bit `4k + position`, position being 0 for the
+/// first token, 1 inside, 2 for the last and 3 for a one-token match.
+/// `spans` are `(first token, last token, label)`.
+pub fn rule_bits(len: usize, spans: impl Iterator<Item = (usize, usize, Label)>) -> Vec<u32> {
+    let mut bits = vec![0u32; len];
+    for (first, last, label) in spans {
+        let Some(k) = RULE_LABELS.iter().position(|&l| l == label) else {
+            continue;
+        };
+        if last >= len || first > last {
+            continue;
+        }
+        let bit = |position: usize| 1u32 << (4 * k + position);
+        if first == last {
+            bits[first] |= bit(3);
+            continue;
+        }
+        bits[first] |= bit(0);
+        for b in &mut bits[first + 1..last] {
+            *b |= bit(1);
+        }
+        bits[last] |= bit(2);
+    }
+    bits
+}
+
 /// Appends the features of token `i` that do not depend on predicted tags.
-///
-/// `gazetteer[j]` holds the gazetteer matches of token `j` as a bit set
-/// (see [`super::gazetteer`]).
-pub fn static_features(infos: &[TokenInfo], gazetteer: &[u32], i: usize, out: &mut Vec<u64>) {
+pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>) {
+    let infos = sentence.infos;
+    let gazetteer = sentence.gazetteer;
     let at = |offset: isize| -> Option<&TokenInfo> {
         let j = i as isize + offset;
         (j >= 0).then(|| infos.get(j as usize)).flatten()
@@ -174,6 +232,12 @@ pub fn static_features(infos: &[TokenInfo], gazetteer: &[u32], i: usize, out: &m
         push(mix(T_PREFIX, me.prefixes[k]));
         push(mix(T_SUFFIX, me.suffixes[k]));
     }
+    push(mix(T_EXACT, me.exact));
+    for (k, offset) in [-1, 1].into_iter().enumerate() {
+        if let Some(t) = at(offset) {
+            push(mix(T_NEIGHBOUR_SUFFIX[k], t.suffixes[2]));
+        }
+    }
     push(mix(T_FLAGS, u64::from(me.flags)));
     push(mix(mix(T_FLAGS_PAIR, flags_at(-1)), u64::from(me.flags)));
     push(mix(mix(T_BIGRAM_LEFT, word(-1)), me.norm));
@@ -185,12 +249,28 @@ pub fn static_features(infos: &[TokenInfo], gazetteer: &[u32], i: usize, out: &m
     if i == 0 {
         push(mix(T_SENTENCE_START, u64::from(me.flags)));
     }
+    // Words a little further away, wherever they stand: "years ago" three
+    // tokens on tells "more" in "more than sixty years ago" that a date starts.
+    for offset in 3..=5 {
+        if let Some(t) = at(offset) {
+            push(mix(T_RIGHT_BAG, t.norm));
+        }
+    }
+    for offset in 3..=4 {
+        if let Some(t) = at(-offset) {
+            push(mix(T_LEFT_BAG, t.norm));
+        }
+    }
     for_each_bit(gazetteer[i], |bit| push(mix(T_GAZETTEER, bit)));
     if let Some(&next) = gazetteer.get(i + 1) {
         for_each_bit(next, |bit| push(mix(T_GAZETTEER_NEXT, bit)));
     }
     if i > 0 {
         for_each_bit(gazetteer[i - 1], |bit| push(mix(T_GAZETTEER_PREVIOUS, bit)));
+    }
+    for_each_bit(sentence.rules[i], |bit| push(mix(T_RULE, bit)));
+    if let Some(&next) = sentence.rules.get(i + 1) {
+        for_each_bit(next, |bit| push(mix(T_RULE_NEXT, bit)));
     }
 }
 
@@ -225,6 +305,7 @@ pub fn dynamic_features(info: &TokenInfo, history: &History, out: &mut Vec<u64>)
         previous,
     )));
     out.push(finish(mix(mix(T_PREVIOUS_TAG_WORD, previous), info.norm)));
+    out.push(finish(mix(mix(T_PREVIOUS_TAG_SHAPE, previous), info.shape)));
     if let Some(memory) = history.memory {
         out.push(finish(mix(T_MEMORY, u64::from(memory))));
         out.push(finish(mix(

@@ -16,7 +16,10 @@ use crate::document::Document;
 use crate::entity::{Entity, Source};
 use crate::label::Label;
 use decode::{decode, TokenScorer};
-use features::{dynamic_features, static_features, History, TokenInfo, FEATURE_VERSION};
+use features::{
+    dynamic_features, rule_bits, static_features, History, SentenceContext, TokenInfo,
+    FEATURE_VERSION,
+};
 pub use format::{ModelError, ModelParts};
 use gazetteer::KeyMap;
 
@@ -62,22 +65,26 @@ impl Model {
         &self.parts
     }
 
-    /// Sets the softmax temperature from `sentences` (token lists): a quarter
+    /// Sets the softmax temperature from `sentences` (token lists, with the
+    /// rule bits of their tokens): a quarter
     /// of the median margin between the best and second-best allowed tag, so
     /// that a typical decision gets a confidence near 0.98 and close calls
     /// near 0.5.
-    pub fn calibrate_temperature(&mut self, sentences: &[Vec<String>]) {
+    pub fn calibrate_temperature(&mut self, sentences: &[(Vec<String>, Vec<u32>)]) {
         self.parts.temperature = 1.0;
         let tag_count = tags::tag_count(self.parts.labels.len());
         let mut margins = Vec::new();
-        for tokens in sentences {
+        for (tokens, rules) in sentences {
             let infos: Vec<TokenInfo> = tokens.iter().map(|t| TokenInfo::new(t)).collect();
             let gazetteer = self.parts.gazetteer.matches(&infos);
             let mut scorer = MarginRecorder {
                 inner: QuantisedScorer {
                     model: self,
-                    infos: &infos,
-                    gazetteer: &gazetteer,
+                    sentence: SentenceContext {
+                        infos: &infos,
+                        gazetteer: &gazetteer,
+                        rules,
+                    },
                     keys: Vec::with_capacity(64),
                     sums: vec![0; tag_count],
                 },
@@ -90,13 +97,22 @@ impl Model {
         self.parts.temperature = (median / 4.0).max(f32::MIN_POSITIVE);
     }
 
-    /// Finds the entities of `doc`, sorted and non-overlapping, with byte offsets.
-    pub fn tag(&self, doc: &Document) -> Vec<Entity> {
+    /// Finds the entities of `doc`, sorted and non-overlapping, with byte
+    /// offsets. `rule_matches` are the rule recognisers' entities in `doc`,
+    /// which the model reads as features.
+    pub fn tag(&self, doc: &Document, rule_matches: &[Entity]) -> Vec<Entity> {
         let infos: Vec<TokenInfo> = doc
             .tokens
             .iter()
             .map(|t| TokenInfo::new(t.text(doc.text)))
             .collect();
+        let rules = rule_bits(
+            doc.tokens.len(),
+            rule_matches.iter().filter_map(|e| {
+                let (first, last) = doc.token_span(e.start, e.end)?;
+                Some((first, last, e.label))
+            }),
+        );
         let tag_count = tags::tag_count(self.parts.labels.len());
         let mut memory = KeyMap::default();
         let mut entities = Vec::new();
@@ -105,8 +121,11 @@ impl Model {
             let gazetteer = self.parts.gazetteer.matches(infos);
             let mut scorer = QuantisedScorer {
                 model: self,
-                infos,
-                gazetteer: &gazetteer,
+                sentence: SentenceContext {
+                    infos,
+                    gazetteer: &gazetteer,
+                    rules: &rules[sentence.clone()],
+                },
                 keys: Vec::with_capacity(64),
                 sums: vec![0; tag_count],
             };
@@ -133,8 +152,7 @@ impl Model {
 /// Scores tokens with the quantised weights.
 struct QuantisedScorer<'a> {
     model: &'a Model,
-    infos: &'a [TokenInfo],
-    gazetteer: &'a [u32],
+    sentence: SentenceContext<'a>,
     keys: Vec<u64>,
     sums: Vec<i32>,
 }
@@ -142,8 +160,8 @@ struct QuantisedScorer<'a> {
 impl TokenScorer for QuantisedScorer<'_> {
     fn score(&mut self, i: usize, history: &History, scores: &mut [f32]) {
         self.keys.clear();
-        static_features(self.infos, self.gazetteer, i, &mut self.keys);
-        dynamic_features(&self.infos[i], history, &mut self.keys);
+        static_features(&self.sentence, i, &mut self.keys);
+        dynamic_features(&self.sentence.infos[i], history, &mut self.keys);
         self.sums.iter_mut().for_each(|s| *s = 0);
         for &key in &self.keys {
             self.model.parts.weights.add_to(key, &mut self.sums);

@@ -10,14 +10,18 @@
 //! quantisation. Weights are averaged over all steps, then quantised.
 
 use crate::corpus::CorpusDocument;
+use crate::document::Document;
 use crate::label::Label;
 use crate::model::decode::{best_allowed, history, remember};
-use crate::model::features::{dynamic_features, static_features, TokenInfo};
+use crate::model::features::{
+    dynamic_features, rule_bits, static_features, SentenceContext, TokenInfo,
+};
 use crate::model::gazetteer::{Gazetteer, KeyMap};
 use crate::model::hash::fingerprint;
 use crate::model::tags::{self, may_end, may_follow, split, Position, Tag};
 use crate::model::weights::Weights;
 use crate::model::{Model, ModelParts};
+use crate::rules::RuleRecognizer;
 
 /// How to train.
 #[derive(Clone, Debug)]
@@ -181,11 +185,11 @@ pub fn train(
         weights,
         gazetteer,
     });
-    let sample: Vec<Vec<String>> = docs
+    let sample: Vec<(Vec<String>, Vec<u32>)> = docs
         .iter()
         .flat_map(|d| &d.sentences)
         .step_by(10)
-        .map(|s| s.tokens.clone())
+        .map(|s| (s.tokens.clone(), rule_bits_of(&s.tokens)))
         .collect();
     model.calibrate_temperature(&sample);
     (model, summary)
@@ -222,13 +226,19 @@ fn prepare(
         .map(|&(a, b, l)| (a, b, labels.iter().position(|&x| x == l).unwrap_or(0)))
         .collect();
     let gold = tags::from_spans(infos.len(), &spans);
-    let bits = gazetteer.matches(&infos);
+    let gazetteer_bits = gazetteer.matches(&infos);
+    let rules = rule_bits_of(&sentence.tokens);
+    let context = SentenceContext {
+        infos: &infos,
+        gazetteer: &gazetteer_bits,
+        rules: &rules,
+    };
     let mut starts = Vec::with_capacity(infos.len() + 1);
     let mut keys = Vec::new();
     for i in 0..infos.len() {
         starts.push(features.len());
         keys.clear();
-        static_features(&infos, &bits, i, &mut keys);
+        static_features(&context, i, &mut keys);
         for &key in &keys {
             let f = p.feature(key);
             features.push(f as u32);
@@ -240,6 +250,35 @@ fn prepare(
         gold,
         starts,
     }
+}
+
+/// The rule recognisers' matches in a gold sentence, as the tagger's rule
+/// bits: the tokens are joined with spaces, the rules run on that text as
+/// they do on an article, and each match maps back to the gold tokens (a
+/// match that does not fit them is left out).
+fn rule_bits_of(tokens: &[String]) -> Vec<u32> {
+    let text = tokens.join(" ");
+    let mut token_at_start = std::collections::HashMap::new();
+    let mut token_at_end = std::collections::HashMap::new();
+    let mut offset = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        token_at_start.insert(offset, i);
+        offset += token.len();
+        token_at_end.insert(offset, i);
+        offset += 1;
+    }
+    let doc = Document::new(&text);
+    let matches = RuleRecognizer::shared().find(&doc);
+    rule_bits(
+        tokens.len(),
+        matches.iter().filter_map(|e| {
+            Some((
+                *token_at_start.get(&e.start)?,
+                *token_at_end.get(&e.end)?,
+                e.label,
+            ))
+        }),
+    )
 }
 
 /// One greedy pass over a sentence with updates; returns the number of mistagged tokens.

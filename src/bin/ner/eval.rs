@@ -29,9 +29,10 @@ pub struct EvalArgs {
     /// Print one JSON object instead of the table.
     #[arg(long)]
     json: bool,
-    /// Leave the rule recognisers out (to measure what they add).
+    /// Do not add the rules' entities where the model found none (the rules
+    /// still inform the model); to measure what merging adds.
     #[arg(long)]
-    no_rules: bool,
+    no_rule_entities: bool,
 }
 
 /// Precision, recall and F1 in percent.
@@ -108,8 +109,8 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let docs = read_corpus(&args.data).map_err(|e| CliError::Data(e.to_string()))?;
     let model = args.model.load()?;
     let mut extractor = Extractor::new(model.as_deref());
-    if args.no_rules {
-        extractor = extractor.without_rules();
+    if args.no_rule_entities {
+        extractor = extractor.without_rule_entities();
     }
     let gold_labels: HashSet<Label> = docs
         .iter()
