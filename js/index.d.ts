@@ -29,6 +29,9 @@ export interface Extraction {
   entities: Entity[];
 }
 
+/** A model file's bytes, as read from disk or fetched. */
+export type ModelBytes = Uint8Array | ArrayBuffer;
+
 /** Options of `extract`; all may be left out. */
 export interface ExtractOptions {
   /** Only entities with these labels. */
@@ -37,13 +40,36 @@ export interface ExtractOptions {
   minScore?: number;
   /** Unit of `start` and `end`: 'utf16' (default, for `String.prototype.slice`), 'codepoint' or 'utf8'. */
   offsets?: 'utf16' | 'codepoint' | 'utf8';
+  /**
+   * The model: the name of a built-in one ('news', the default and the only
+   * one built into the wasm), the bytes of a model file (parsed once per bytes
+   * object), or a `Model` from `loadModel`.
+   */
+  model?: 'news' | ModelBytes | Model;
 }
 
 /** Where to load the WebAssembly module from; by default the .wasm next to the module. */
 export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
+/** A model file parsed once; pass it as `options.model`. */
+export class Model {
+  /** Parses and validates a model file; throws an Error saying what is wrong. Prefer `loadModel`. */
+  constructor(bytes: Uint8Array);
+  /** The model's short name, as written in its file. */
+  readonly name: string;
+  /** The labels the model assigns (the rule recognisers add the numeric ones). */
+  readonly labels: Label[];
+  /** Finds the entities in `text` with this model. */
+  extract(text: string, options?: Omit<ExtractOptions, 'model'>): Extraction;
+  /** Frees the model's memory now rather than when it is garbage-collected. */
+  free(): void;
+}
+
 /** Loads the WebAssembly module; call once before `extract`. */
 export function init(wasm?: WasmSource): Promise<void>;
 
-/** Finds the entities in `text`. Throws if `init` has not finished. */
+/** Finds the entities in `text`. Throws if `init` has not finished or the options are wrong. */
 export function extract(text: string, options?: ExtractOptions): Extraction;
+
+/** Parses a model file once: the same bytes object always gives back the same `Model`. */
+export function loadModel(bytes: ModelBytes): Model;

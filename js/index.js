@@ -5,10 +5,13 @@
 //   await init();
 //   for (const e of extract(text).entities) console.log(e.label, text.slice(e.start, e.end));
 
-import initWasm, { extract as extractWasm } from './ner_highlight.js';
+import initWasm, { extract as extractBuiltIn, Model } from './ner_highlight.js';
 
 let loading = null;
 let ready = false;
+
+/** Parsed models, by the bytes they came from, so a call never parses twice. */
+const parsed = new WeakMap();
 
 /**
  * Loads the WebAssembly module. Call once before `extract`; later calls
@@ -34,8 +37,10 @@ export function init(wasm) {
 async function load(wasm) {
   let source = wasm ?? new URL('./ner_highlight_bg.wasm', import.meta.url);
   if (isFileUrl(source)) {
-    // Node's fetch cannot read file: URLs; read the bytes instead.
-    const { readFile } = await import('node:fs/promises');
+    // Node's fetch cannot read file: URLs; read the bytes instead. The module
+    // name is a variable so that bundlers leave this Node-only import alone.
+    const nodeFs = 'node:fs/promises';
+    const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ nodeFs);
     source = await readFile(new URL(String(source)));
   }
   await initWasm({ module_or_path: source });
@@ -45,6 +50,31 @@ function isFileUrl(source) {
   return (source instanceof URL || typeof source === 'string') && String(source).startsWith('file:');
 }
 
+function assertReady(what) {
+  if (!ready) {
+    throw new Error(`ner-highlight: call \`await init()\` before \`${what}\``);
+  }
+}
+
+/**
+ * Parses a model file (a Uint8Array or ArrayBuffer) once; the same bytes
+ * object always gives back the same Model. Throws an Error naming what is
+ * wrong with bad bytes.
+ * @param {Uint8Array | ArrayBuffer} bytes
+ * @returns {Model}
+ */
+export function loadModel(bytes) {
+  assertReady('loadModel');
+  let model = parsed.get(bytes);
+  if (!model) {
+    if (bytes instanceof ArrayBuffer) model = new Model(new Uint8Array(bytes));
+    else if (bytes instanceof Uint8Array) model = new Model(bytes);
+    else throw new TypeError('ner-highlight: a model file must be a Uint8Array or an ArrayBuffer');
+    parsed.set(bytes, model);
+  }
+  return model;
+}
+
 /**
  * Finds the entities in `text`.
  * @param {string} text
@@ -52,11 +82,17 @@ function isFileUrl(source) {
  * @returns {import('./index.js').Extraction}
  */
 export function extract(text, options) {
-  if (!ready) {
-    throw new Error('ner-highlight: call `await init()` before `extract`');
-  }
+  assertReady('extract');
   if (typeof text !== 'string') {
     throw new TypeError(`ner-highlight: extract expects a string, got ${typeof text}`);
   }
-  return extractWasm(text, options);
+  const model = options?.model;
+  if (model === undefined || typeof model === 'string') {
+    return extractBuiltIn(text, options);
+  }
+  const { model: _, ...rest } = options;
+  const loaded = model instanceof Model ? model : loadModel(model);
+  return loaded.extract(text, rest);
 }
+
+export { Model };

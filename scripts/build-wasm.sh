@@ -18,14 +18,15 @@ PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build 
 
 echo "[build-wasm] wasm-bindgen"
 rm -rf dist
-wasm-bindgen "$wasm" --target web --out-dir dist --out-name "$crate" --no-typescript
+wasm-bindgen "$wasm" --target web --out-dir dist --out-name "$crate" --no-typescript --weak-refs
 
 echo "[build-wasm] wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "dist/${crate}_bg.wasm" -o "dist/${crate}_bg.wasm"
 
-cp js/index.js js/index.d.ts dist/
+# The package's own modules, types and stylesheet (see package.json "exports").
+cp js/*.js js/*.d.ts js/*.css dist/
 rm -rf www/pkg
 cp -r dist www/pkg
 raw=$(stat -c %s "dist/${crate}_bg.wasm")

@@ -1,7 +1,10 @@
-//! JavaScript bindings (wasm32 only): `extract(text, options)`.
+//! JavaScript bindings (wasm32 only): `extract(text, options)` with a built-in
+//! model, and the `Model` class for a model file loaded from bytes.
 
-use crate::extract::{extract, ExtractOptions};
+use crate::extract::{ExtractOptions, Extractor};
 use crate::label::Label;
+use crate::model::Model;
+use crate::models;
 use crate::offsets::OffsetUnit;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -13,10 +16,22 @@ struct JsOptions {
     labels: Option<Vec<Label>>,
     min_score: Option<f32>,
     offsets: Option<OffsetUnit>,
+    model: Option<String>,
+}
+
+impl JsOptions {
+    /// The pipeline's options (everything but the model).
+    fn extract_options(self) -> ExtractOptions {
+        ExtractOptions {
+            labels: self.labels,
+            min_score: self.min_score.unwrap_or(0.0),
+            offsets: self.offsets.unwrap_or(OffsetUnit::Utf16),
+        }
+    }
 }
 
 /// The option names `JsOptions` knows, for the error on any other.
-const OPTION_NAMES: &[&str] = &["labels", "minScore", "offsets"];
+const OPTION_NAMES: &[&str] = &["labels", "minScore", "offsets", "model"];
 
 /// Reads the options object; `undefined` and `null` mean the defaults.
 fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
@@ -41,19 +56,67 @@ fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-/// Finds the entities in `text`. Offsets count UTF-16 code units unless
-/// `options.offsets` says otherwise, so `text.slice(e.start, e.end) === e.text`.
-#[wasm_bindgen(js_name = extract)]
-pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options = parse_options(options)?;
-    let options = ExtractOptions {
-        labels: options.labels,
-        min_score: options.min_score.unwrap_or(0.0),
-        offsets: options.offsets.unwrap_or(OffsetUnit::Utf16),
-    };
-    let result = extract(text, &options);
+/// Runs `model` over `text` and hands the result to JavaScript as plain objects.
+fn run(model: &Model, text: &str, options: &ExtractOptions) -> Result<JsValue, JsError> {
+    let result = Extractor::new(Some(model)).extract(text, options);
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     result
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("could not return the result: {e}")))
+}
+
+/// Finds the entities in `text` with a built-in model (`options.model`,
+/// `news` by default). Offsets count UTF-16 code units unless
+/// `options.offsets` says otherwise, so `text.slice(e.start, e.end) === e.text`.
+#[wasm_bindgen(js_name = extract)]
+pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let mut options = parse_options(options)?;
+    let name = options.model.take().unwrap_or_else(|| "news".to_string());
+    let model = models::built_in(&name).map_err(|e| JsError::new(&e.to_string()))?;
+    run(model, text, &options.extract_options())
+}
+
+/// A model loaded from the bytes of a model file; parsed once, used for many calls.
+#[wasm_bindgen(js_name = Model)]
+pub struct JsModel {
+    model: Model,
+}
+
+#[wasm_bindgen(js_class = Model)]
+impl JsModel {
+    /// Parses and validates a model file; throws an Error saying what is wrong with it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<JsModel, JsError> {
+        Model::from_bytes(bytes)
+            .map(|model| JsModel { model })
+            .map_err(|e| JsError::new(&format!("invalid model file: {e}")))
+    }
+
+    /// The model's short name, as written in its file.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.model.name().to_string()
+    }
+
+    /// The labels the model assigns (the rule recognisers add numeric ones).
+    #[wasm_bindgen(getter)]
+    pub fn labels(&self) -> Vec<String> {
+        self.model
+            .labels()
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect()
+    }
+
+    /// Finds the entities in `text` with this model; `options` as for `extract`,
+    /// without `model`.
+    pub fn extract(&self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options = parse_options(options)?;
+        if options.model.is_some() {
+            return Err(JsError::new(
+                "invalid options: `model` cannot be given to Model.extract",
+            ));
+        }
+        run(&self.model, text, &options.extract_options())
+    }
 }

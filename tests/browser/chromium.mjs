@@ -38,6 +38,19 @@ export async function serveDir(dir) {
   const server = await serve(dir, 0);
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** Opens `url` in a new page that records uncaught errors in `page.errors`. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  return page;
 }

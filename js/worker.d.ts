@@ -1,0 +1,16 @@
+import type { ExtractOptions, Extraction } from './index.js';
+
+/** The page's side of a Web Worker running ner-highlight; every call is async. */
+export class ExtractorWorker {
+  /** Wraps a module Worker running `worker-thread.js`; use `createWorker()` instead. */
+  constructor(worker: Worker);
+  /** Loads the WebAssembly module inside the worker (by default the .wasm next to the module). */
+  init(wasm?: string | URL | BufferSource | WebAssembly.Module): Promise<void>;
+  /** Finds the entities in `text` inside the worker; model bytes are sent and parsed once. */
+  extract(text: string, options?: ExtractOptions): Promise<Extraction>;
+  /** Stops the worker; calls still waiting are rejected. */
+  terminate(): void;
+}
+
+/** Starts a module Worker running ner-highlight (by default `worker-thread.js` next to this module). */
+export function createWorker(workerUrl?: string | URL): ExtractorWorker;

@@ -1,0 +1,94 @@
+// ner-highlight in a Web Worker, so extracting a long article never blocks the page.
+//
+//   import { createWorker } from 'ner-highlight/worker';
+//   const ner = createWorker();
+//   await ner.init();
+//   const { entities } = await ner.extract(text, { labels: ['PERSON'] });
+
+/**
+ * Starts a Web Worker running ner-highlight.
+ * @param {string | URL} [workerUrl] where the worker script is; by default
+ *   `worker-thread.js` next to this module (bundlers follow this default).
+ * @returns {ExtractorWorker}
+ */
+export function createWorker(workerUrl) {
+  const worker = workerUrl
+    ? new Worker(workerUrl, { type: 'module' })
+    : new Worker(new URL('./worker-thread.js', import.meta.url), { type: 'module' });
+  return new ExtractorWorker(worker);
+}
+
+/** The page's side of the worker: `init` and `extract` as in the main module, but async. */
+export class ExtractorWorker {
+  #worker;
+  #pending = new Map();
+  #nextCall = 0;
+  #modelIds = new WeakMap();
+  #nextModel = 0;
+
+  /** Wraps a Worker that runs `worker-thread.js`; use `createWorker()`. */
+  constructor(worker) {
+    this.#worker = worker;
+    worker.addEventListener('message', ({ data }) => this.#settle(data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#failAll(new Error(`ner-highlight worker failed: ${event.message ?? 'could not start'}`));
+    });
+  }
+
+  /**
+   * Loads the WebAssembly module inside the worker.
+   * @param {string | URL | BufferSource | WebAssembly.Module} [wasm] by default the .wasm next to the module.
+   */
+  init(wasm) {
+    return this.#call({ type: 'init', wasm: wasm instanceof URL ? String(wasm) : wasm });
+  }
+
+  /**
+   * Finds the entities in `text`; resolves to the same result as `extract` in the main module.
+   * Model bytes in `options.model` are sent to the worker once and parsed there once.
+   */
+  extract(text, options) {
+    const model = options?.model;
+    if (model === undefined || typeof model === 'string' || typeof options !== 'object') {
+      return this.#call({ type: 'extract', text, options });
+    }
+    const { model: _, ...rest } = options;
+    const message = { type: 'extract', text, options: rest };
+    let id = this.#modelIds.get(model);
+    if (id === undefined) {
+      id = this.#nextModel++;
+      this.#modelIds.set(model, id);
+      message.modelBytes = model;
+    }
+    message.modelId = id;
+    return this.#call(message);
+  }
+
+  /** Stops the worker; calls still waiting are rejected. */
+  terminate() {
+    this.#worker.terminate();
+    this.#failAll(new Error('ner-highlight worker terminated'));
+  }
+
+  #call(message) {
+    const id = this.#nextCall++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...message, id });
+    });
+  }
+
+  #settle({ id, result, error }) {
+    const call = this.#pending.get(id);
+    if (!call) return;
+    this.#pending.delete(id);
+    if (error) call.reject(error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message));
+    else call.resolve(result);
+  }
+
+  #failAll(error) {
+    for (const call of this.#pending.values()) call.reject(error);
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,32 @@
+// The package from a plain <script type="module"> and in a Web Worker,
+// straight from dist/ with no bundler.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDir, open } from './chromium.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  site = await serveDir('.');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('a module script and a worker find the same entities; a bad model is a clear error', async () => {
+  const page = await open(browser.context, `${site.url}tests/browser/fixtures/module.html`);
+  await page.waitForFunction(() => window.results);
+  const { text, main, worker, badModel, after: afterError } = await page.evaluate(() => window.results);
+  assert.deepEqual(
+    main.entities.map((e) => [text.slice(e.start, e.end), e.label]),
+    [['Angela Merkel', 'PERSON'], ['Paris', 'GPE'], ['Tuesday', 'DATE'], ['$4.5 billion', 'MONEY']],
+  );
+  assert.deepEqual(worker, main);
+  assert.match(badModel, /invalid model file: not a model file/);
+  assert.deepEqual(afterError, main);
+  assert.deepEqual(page.errors, []);
+});
