@@ -1,19 +1,35 @@
-// The demo page: paste an article, see its entities highlighted.
-// Every piece of the article reaches the page as text nodes (never as HTML).
-import { init, extract } from './pkg/index.js';
+// The demo page: paste an article, see its entities highlighted, filter them
+// by label, jump to their mentions and export them. Extraction runs in a Web
+// Worker, so a long article never blocks the page.
+import { createWorker } from './pkg/worker.js';
+import { renderText, flash } from './render.js';
+import { renderLegend } from './legend.js';
+import { renderEntityList } from './entity-list.js';
+import { groupEntities, countLabels } from './groups.js';
+import { toDisplacy, toCsv, download } from './export.js';
+import { setUpTheme } from './theme.js';
 
 const $ = (id) => document.getElementById(id);
 const article = $('article');
-const highlighted = $('highlighted');
+const view = $('highlighted');
 const legend = $('legend');
+const list = $('entities');
 const status = $('status');
 
 /** Labels switched off in the legend. */
 const hidden = new Set();
+/** What is on show: the text, the extraction and the marks of its entities. */
+let shown = { text: '', entities: [], marks: [] };
+let runs = 0;
+/** The pending run after typing; any run cancels it. */
+let typing;
+const ner = createWorker();
 
 async function main() {
+  setUpTheme($('theme'));
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
   try {
-    await init();
+    await ner.init();
   } catch (error) {
     status.textContent = `Could not load the WebAssembly module: ${error.message}`;
     return;
@@ -29,12 +45,15 @@ async function main() {
     run();
     article.focus();
   });
-  let timer;
+  $('export-json').addEventListener('click', () =>
+    download('entities.json', 'application/json', JSON.stringify(toDisplacy(shown.text, visible()), null, 2)),
+  );
+  $('export-csv').addEventListener('click', () => download('entities.csv', 'text/csv', toCsv(visible())));
   article.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, 250);
+    clearTimeout(typing);
+    typing = setTimeout(run, 250);
   });
-  run();
+  await run();
 }
 
 async function loadSample() {
@@ -42,80 +61,60 @@ async function loadSample() {
   return response.ok ? response.text() : '';
 }
 
-/** Extracts the entities of the article and shows them. */
-function run() {
+/** Extracts the entities of the article and shows them; a newer run wins over an older one. */
+async function run() {
+  clearTimeout(typing);
   const text = article.value;
+  const run = ++runs;
+  view.setAttribute('aria-busy', 'true');
   const started = performance.now();
-  const { entities } = extract(text);
+  let result;
+  try {
+    result = await ner.extract(text);
+  } catch (error) {
+    if (run === runs) {
+      status.textContent = `Extraction failed: ${error.message}`;
+      view.setAttribute('aria-busy', 'false');
+    }
+    return;
+  }
+  if (run !== runs) return;
   const ms = performance.now() - started;
-  renderText(text, entities);
-  renderLegend(entities);
-  const noun = entities.length === 1 ? 'entity' : 'entities';
-  status.textContent = `${entities.length} ${noun} in ${ms.toFixed(1)} ms`;
+  show(text, result);
+  const noun = result.entities.length === 1 ? 'entity' : 'entities';
+  status.textContent = `${result.entities.length} ${noun} in ${ms.toFixed(1)} ms`;
+  view.setAttribute('aria-busy', 'false');
   document.body.dataset.ready = 'true';
 }
 
-/** The article as text nodes, with a <mark> around each entity. */
-function renderText(text, entities) {
-  const fragment = document.createDocumentFragment();
-  let position = 0;
-  for (const entity of entities) {
-    fragment.append(text.slice(position, entity.start));
-    fragment.append(markFor(entity, text.slice(entity.start, entity.end)));
-    position = entity.end;
-  }
-  fragment.append(text.slice(position));
-  highlighted.replaceChildren(fragment);
+function show(text, result) {
+  const marks = renderText(view, text, result.entities, hidden);
+  shown = { text, entities: result.entities, marks };
+  renderLegend(legend, countLabels(result.entities), hidden, toggle);
+  renderEntityList(list, groupEntities(result), (group, n) => {
+    const mark = marks[group.mentions[n % group.mentions.length]];
+    flash(mark);
+  });
+  applyHidden();
 }
 
-function markFor(entity, covered) {
-  const mark = document.createElement('mark');
-  mark.dataset.label = entity.label;
-  mark.title = `${entity.label} · score ${entity.score.toFixed(2)} · ${entity.source}`;
-  if (hidden.has(entity.label)) mark.classList.add('off');
-  const badge = document.createElement('span');
-  badge.className = 'badge';
-  badge.textContent = entity.label;
-  mark.append(covered, badge);
-  return mark;
-}
-
-/** One legend button per label found, with its count; a click toggles the label. */
-function renderLegend(entities) {
-  const counts = new Map();
-  for (const { label } of entities) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const items = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  legend.replaceChildren(
-    ...items.map(([label, count]) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.label = label;
-      button.setAttribute('aria-pressed', String(!hidden.has(label)));
-      const name = document.createElement('span');
-      name.className = 'badge';
-      name.textContent = label;
-      const number = document.createElement('span');
-      number.className = 'count';
-      number.textContent = String(count);
-      button.append(name, number);
-      button.addEventListener('click', () => toggle(label));
-      item.append(button);
-      return item;
-    }),
-  );
+/** The entities whose labels are switched on, for export. */
+function visible() {
+  return shown.entities.filter((e) => !hidden.has(e.label));
 }
 
 function toggle(label) {
   if (hidden.has(label)) hidden.delete(label);
   else hidden.add(label);
-  const off = hidden.has(label);
-  for (const mark of highlighted.querySelectorAll('mark')) {
-    if (mark.dataset.label === label) mark.classList.toggle('off', off);
-  }
+  applyHidden();
+}
+
+function applyHidden() {
+  for (const mark of shown.marks) mark.classList.toggle('off', hidden.has(mark.dataset.label));
   for (const button of legend.querySelectorAll('button')) {
-    if (button.dataset.label === label) button.setAttribute('aria-pressed', String(!off));
+    button.setAttribute('aria-pressed', String(!hidden.has(button.dataset.label)));
   }
+  for (const item of list.children) item.hidden = hidden.has(item.dataset.label);
 }
 
 main();

@@ -1,21 +1,21 @@
-// The demo page in headless Chromium: it loads the wasm, highlights a pasted
-// article with the right labels, toggles labels, and shows pasted markup as text.
+// The demo page in headless Chromium: it highlights a pasted article with the
+// right labels, toggles labels, lists and finds entities, exports them, shows
+// pasted markup as text, has a dark mode, works from the keyboard alone, and
+// saves a screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { launch, serveDir } from './chromium.mjs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { launch, serveDir, open } from './chromium.mjs';
 
 let browser;
 let site;
 let page;
-const errors = [];
 
 before(async () => {
   site = await serveDir('www');
   browser = await launch();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(site.url);
+  page = await open(browser.context, site.url);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.waitForSelector('body[data-ready="true"]');
 });
 
@@ -24,13 +24,19 @@ after(async () => {
   await site?.close();
 });
 
+/** Waits for the run the last action started to be on show. */
+const shown = () => page.waitForSelector('#highlighted[aria-busy="false"]');
+
+/** Puts `text` in the article box, highlights it and returns [text, label] of each mark. */
 async function paste(text) {
   await page.fill('#article', text);
   await page.click('#highlight');
-  return page.$$eval('#highlighted mark', (marks) =>
-    marks.map((m) => [m.firstChild.textContent, m.dataset.label]),
-  );
+  await shown();
+  return page.$$eval('#highlighted mark', (marks) => marks.map((m) => [m.firstChild.textContent, m.dataset.label]));
 }
+
+const ARTICLE =
+  'Angela Merkel visited Paris on Tuesday and pledged $4.5 billion. In Paris, Merkel met Emmanuel Macron for 3 hours.';
 
 test('the sample article is highlighted on load', async () => {
   const count = await page.locator('#highlighted mark').count();
@@ -38,8 +44,8 @@ test('the sample article is highlighted on load', async () => {
   assert.match(await page.textContent('#status'), /^\d+ entities in \d+\.\d ms$/);
 });
 
-test('a pasted article gets marks with the right labels', async () => {
-  const marks = await paste('Angela Merkel visited Paris on Tuesday and pledged $4.5 billion.');
+test('a pasted article gets marks with the right labels, a legend with counts and an entity list', async () => {
+  const marks = await paste(ARTICLE);
   for (const expected of [
     ['Angela Merkel', 'PERSON'],
     ['Paris', 'GPE'],
@@ -48,38 +54,136 @@ test('a pasted article gets marks with the right labels', async () => {
   ]) {
     assert.ok(marks.some(([t, l]) => t === expected[0] && l === expected[1]), `${expected} in ${marks}`);
   }
-  const legend = await page.$$eval('#legend button', (bs) => bs.map((b) => b.dataset.label));
-  assert.deepEqual(legend.sort(), [...new Set(marks.map(([, l]) => l))].sort());
+  assert.equal(await page.textContent('#status').then((s) => s.split(' ')[0]), String(marks.length));
+  const legend = await page.$$eval('#legend button', (bs) => bs.map((b) => [b.dataset.label, b.querySelector('.count').textContent]));
+  const counts = {};
+  for (const [, label] of marks) counts[label] = (counts[label] ?? 0) + 1;
+  assert.deepEqual(Object.fromEntries(legend), Object.fromEntries(Object.entries(counts).map(([l, n]) => [l, String(n)])));
+  const paris = page.locator('#entities button', { hasText: 'Paris' });
+  assert.equal(await paris.locator('.count').textContent(), '2');
 });
 
-test('the legend toggles a label off and on', async () => {
+test('the legend toggles a label off and on, in the text and in the list', async () => {
   await paste('It cost $5 on Tuesday and $7 on Friday.');
   const moneyButton = page.locator('#legend button[data-label="MONEY"]');
   await moneyButton.click();
   assert.equal(await moneyButton.getAttribute('aria-pressed'), 'false');
   assert.equal(await page.locator('mark.off[data-label="MONEY"]').count(), 2);
   assert.equal(await page.locator('mark.off[data-label="DATE"]').count(), 0);
+  assert.equal(await page.locator('#entities li[data-label="MONEY"]:visible').count(), 0);
   await moneyButton.click();
   assert.equal(await page.locator('mark.off').count(), 0);
+  assert.equal(await page.locator('#entities li[data-label="MONEY"]:visible').count(), 2);
+});
+
+test('clicking an entity in the list scrolls to, focuses and flashes each mention in turn', async () => {
+  await paste(ARTICLE);
+  const paris = page.locator('#entities button', { hasText: 'Paris' });
+  const focused = () => page.evaluate(() => [document.activeElement.dataset.index, document.activeElement.classList.contains('flash')]);
+  await paris.click();
+  const [first, flashing] = await focused();
+  assert.equal(flashing, true);
+  await paris.click();
+  const [second] = await focused();
+  assert.notEqual(first, second);
+  const texts = await page.$$eval(`#highlighted mark[data-index="${first}"], #highlighted mark[data-index="${second}"]`, (ms) =>
+    ms.map((m) => m.firstChild.textContent),
+  );
+  assert.deepEqual(texts, ['Paris', 'Paris']);
+});
+
+test('hovering a mention shows its label, score and source', async () => {
+  const mark = page.locator('#highlighted mark[data-label="MONEY"]').first();
+  const tip = () => mark.evaluate((m) => getComputedStyle(m, '::after').content);
+  await page.mouse.move(0, 0);
+  assert.equal(await tip(), 'none');
+  await mark.hover();
+  assert.match(await tip(), /^"MONEY · score 0\.\d\d · (rule|model)"$/);
+});
+
+test("export: JSON in displaCy's manual format and CSV, of the labels switched on", async () => {
+  await paste(ARTICLE);
+  const saved = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return readFile(await download.path(), 'utf8');
+  };
+  const json = JSON.parse(await saved('#export-json'));
+  const marks = await page.$$eval('#highlighted mark', (ms) => ms.map((m) => [m.firstChild.textContent, m.dataset.label]));
+  assert.equal(json.text, ARTICLE);
+  assert.deepEqual(json.ents.map((e) => [json.text.slice(e.start, e.end), e.label]), marks);
+  assert.deepEqual(Object.keys(json.ents[0]), ['start', 'end', 'label']);
+
+  await page.click('#legend button[data-label="GPE"]');
+  const csv = (await saved('#export-csv')).trimEnd().split('\r\n');
+  await page.click('#legend button[data-label="GPE"]');
+  assert.equal(csv[0], 'start,end,label,text,score,source');
+  assert.equal(csv.length - 1, marks.filter(([, l]) => l !== 'GPE').length);
+  assert.ok(csv.some((row) => row.includes(',MONEY,$4.5 billion,')), csv.join('\n'));
 });
 
 test('pasted markup is shown as text and runs nothing', async () => {
-  const hostile = '<img src=x onerror="window.pwned=1"> cost $5 </mark><script>window.pwned=2</script>';
-  await paste(hostile);
+  const hostile = '<img src=x onerror="window.pwned=1"> Joe Biden paid $5 </mark><script>window.pwned=2</script>';
+  const marks = await paste(hostile);
+  assert.ok(marks.length >= 1);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.locator('#highlighted img, #highlighted script').count(), 0);
-  const shown = await page.$eval('#highlighted', (el) => {
+  const text = await page.$eval('#highlighted', (el) => {
     const copy = el.cloneNode(true);
     copy.querySelectorAll('.badge').forEach((b) => b.remove());
     return copy.textContent;
   });
-  assert.equal(shown, hostile);
+  assert.equal(text, hostile);
+});
+
+test('usable with the keyboard alone', async () => {
+  await page.focus('#article');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Angela Merkel visited Paris on Tuesday.');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'highlight');
+  await page.keyboard.press('Enter');
+  await shown();
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  };
+  await tabTo('#legend button[data-label="GPE"]');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#legend button[data-label="GPE"]', 'aria-pressed'), 'false');
+  await page.keyboard.press('Space');
+  await tabTo('#entities button');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'MARK');
+  const tip = await page.evaluate(() => getComputedStyle(document.activeElement, '::after').content);
+  assert.match(tip, /score/);
+});
+
+test('dark mode switches the colours and is remembered', async () => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.evaluate(() => localStorage.clear());
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const light = await background();
+  await page.click('#theme');
+  assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'true');
+  const dark = await background();
+  assert.notEqual(dark, light);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await background(), dark);
+  await page.click('#theme');
+  assert.equal(await background(), light);
 });
 
 test('a screenshot of the highlighted sample is saved', async () => {
   await page.click('#sample');
-  await page.waitForSelector('#highlighted mark');
+  await shown();
+  await page.mouse.move(0, 0);
   await mkdir('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/demo.png', fullPage: true });
-  assert.deepEqual(errors, []);
+  assert.deepEqual(page.errors, []);
 });

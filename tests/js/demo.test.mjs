@@ -1,0 +1,41 @@
+// The demo page's pure parts: grouping entities and the exports.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupEntities, countLabels } from '../../www/groups.js';
+import { toDisplacy, toCsv } from '../../www/export.js';
+
+const e = (start, end, label, text, score = 0.9, source = 'model') => ({ start, end, label, text, score, source });
+const ENTITIES = [
+  e(0, 5, 'GPE', 'Paris'),
+  e(10, 15, 'PERSON', 'Paris'),
+  e(20, 25, 'GPE', 'Paris'),
+  e(30, 36, 'ORG', 'Acme, "Inc"', 0.5, 'rule'),
+];
+
+test('identical text with the same label is one group, most mentioned first', () => {
+  assert.deepEqual(groupEntities({ entities: ENTITIES }), [
+    { label: 'GPE', text: 'Paris', mentions: [0, 2] },
+    { label: 'ORG', text: 'Acme, "Inc"', mentions: [3] },
+    { label: 'PERSON', text: 'Paris', mentions: [1] },
+  ]);
+});
+
+test('a groups field from the core is used as it comes', () => {
+  const groups = [{ label: 'PERSON', text: 'Angela Merkel', mentions: [0, 1, 3] }];
+  assert.deepEqual(groupEntities({ entities: ENTITIES, groups }), groups);
+});
+
+test('labels are counted, most frequent first', () => {
+  assert.deepEqual(countLabels(ENTITIES), [['GPE', 2], ['ORG', 1], ['PERSON', 1]]);
+});
+
+test("JSON export is displaCy's manual format", () => {
+  assert.deepEqual(toDisplacy('text', ENTITIES.slice(0, 1)), { text: 'text', ents: [{ start: 0, end: 5, label: 'GPE' }] });
+});
+
+test('CSV export quotes commas and quotes and ends lines with CRLF', () => {
+  assert.equal(
+    toCsv(ENTITIES.slice(2)),
+    'start,end,label,text,score,source\r\n20,25,GPE,Paris,0.9,model\r\n30,36,ORG,"Acme, ""Inc""",0.5,rule\r\n',
+  );
+});

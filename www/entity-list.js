@@ -1,0 +1,29 @@
+// The side list: one button per entity group with its mention count; each
+// click scrolls to the group's next mention and flashes it.
+import { badge, counter } from './legend.js';
+
+/**
+ * Fills `list` with the groups; `onPick(group, n)` runs with the n-th click on a group.
+ * @param {import('./groups.js').Group[]} groups
+ */
+export function renderEntityList(list, groups, onPick) {
+  list.replaceChildren(
+    ...groups.map((group) => {
+      let clicks = 0;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.label = group.label;
+      const noun = group.mentions.length === 1 ? 'mention' : 'mentions';
+      button.title = `${group.label}, ${group.mentions.length} ${noun}: show the next one`;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = group.text;
+      button.append(name, badge(group.label), counter(group.mentions.length));
+      button.addEventListener('click', () => onPick(group, clicks++));
+      const item = document.createElement('li');
+      item.dataset.label = group.label;
+      item.append(button);
+      return item;
+    }),
+  );
+}
