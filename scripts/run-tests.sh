@@ -19,6 +19,7 @@ step "clippy (host)" cargo clippy --all-targets --locked --quiet -- -D warnings
 step "clippy (wasm32)" make --no-print-directory -s lint-wasm
 step "cargo test" cargo test --locked
 step "wasm build" scripts/build-wasm.sh
+step "npm package contents" npm pack --dry-run --ignore-scripts
 step "Node tests" node --test tests/js/
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 step "model scores on the dev splits (when ../shared/data exists)" scripts/check-eval.sh
