@@ -11,18 +11,28 @@ cargo build --release --quiet
 
 news_data="$data/ontonotes5_conll2012/train.iob2"
 conll_data="$data/conll2003/train.txt"
-news_terms="Trained on OntoNotes 5.0 (LDC2013T19, CoNLL-2012 English train split, reassembled from marcovzla/OntoNotes-5.0-NER-BIO and yhcc/OntoNotes-5.0-NER). LDC licence: research use under LDC terms only; not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL)."
-conll_terms="Trained on CoNLL-2003 English train (Reuters RCV1 text): research-use agreement, not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL)."
+cluster_terms="Word clusters learned from the text of OntoNotes 5.0 train (LDC terms), CoNLL-2003 train (Reuters research agreement), GUM train (CC BY 4.0 annotations; Wikinews CC BY 2.5, WikiVoyage CC BY-SA 3.0, WikiHow CC BY-NC-SA 3.0 texts) and WikiGold (CC BY 4.0)."
+news_terms="Trained on OntoNotes 5.0 (LDC2013T19, CoNLL-2012 English train split, reassembled from marcovzla/OntoNotes-5.0-NER-BIO and yhcc/OntoNotes-5.0-NER). LDC licence: research use under LDC terms only; not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL). $cluster_terms"
+conll_terms="Trained on CoNLL-2003 English train (Reuters RCV1 text): research-use agreement, not an open licence. Gazetteer features from US SSA first names (public data), mledoze/countries (ODbL 1.0), GeoNames world cities (CC BY 4.0), S&P 500 / NASDAQ / NYSE listings (PDDL). $cluster_terms"
+
+# Word clusters also learn from the text (never the labels) of these files;
+# no dev or test file is among them.
+cluster_text=("$data/ontonotes5_conll2012/train.iob2" "$data/conll2003/train.txt" \
+  "$data/gum/gum-train.iob2" "$data/wikigold/wikigold.iob2")
 
 train() {
   local name=$1 train_file=$2 dev_file=$3 terms=$4
   local cmd=("$ner" train --data "$train_file" --out "models/$name.nermodel" --name "$name" \
-    --description "$terms" --epochs 15 --seed 0 --gazetteers "$data/gazetteers")
+    --description "$terms" --epochs 15 --seed 0 --gazetteers "$data/gazetteers" --clusters 256)
+  local extra
+  for extra in "${cluster_text[@]}"; do
+    [ "$extra" = "$train_file" ] || cmd+=(--cluster-data "$extra")
+  done
   local shown
   shown=$(printf '%q ' "${cmd[@]}")
   echo "==> $shown"
   local log
-  log=$("${cmd[@]}" 2>&1 | tr '\r' '\n' | grep -E '^(training|wrote|time)')
+  log=$("${cmd[@]}" 2>&1 | tr '\r' '\n' | grep -E '^(word clusters|training|wrote|time)')
   echo "$log"
   scripts/model-card.sh "$name" "$dev_file" "$terms" "$shown" "$log" > "models/$name.md"
 }

@@ -94,6 +94,30 @@ pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
     Ok(group(sentences, boundaries))
 }
 
+/// The tokens of each sentence of a corpus file, whatever its tags (for
+/// learning from the text alone).
+pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError> {
+    let name = path.display().to_string();
+    let text =
+        std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: name, source })?;
+    let mut sentences = Vec::new();
+    let mut current = Vec::new();
+    for line in text.lines() {
+        let token = line.split(['\t', ' ']).next().unwrap_or("").trim();
+        if token.is_empty() || token == "-DOCSTART-" {
+            if !current.is_empty() {
+                sentences.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        current.push(unescape_token(token).to_string());
+    }
+    if !current.is_empty() {
+        sentences.push(current);
+    }
+    Ok(sentences)
+}
+
 /// Sentences of a corpus text, and the sentence indices where `-DOCSTART-` opened a document.
 fn parse(text: &str, name: &str) -> Result<(Vec<Sentence>, Option<Vec<usize>>), CorpusError> {
     let mut sentences = Vec::new();

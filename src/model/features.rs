@@ -6,12 +6,13 @@
 //! Changing anything here changes the keys: bump [`FEATURE_VERSION`], which
 //! model files record, and retrain.
 
+use super::clusters::ClusterIds;
 use super::hash::{chars, finish, mix};
 use super::tags::Tag;
 use crate::label::Label;
 
 /// The version of the feature set; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// What the features need to know about one token, computed once per token.
 #[derive(Clone, Copy, Debug)]
@@ -151,6 +152,10 @@ const T_RULE_NEXT: u64 = 24;
 const T_EXACT: u64 = 25;
 const T_NEIGHBOUR_SUFFIX: [u64; 2] = [26, 27];
 const T_PREVIOUS_TAG_SHAPE: u64 = 35;
+const T_FINE_CLUSTER: [u64; 3] = [40, 41, 42];
+const T_COARSE_CLUSTER: [u64; 3] = [43, 44, 45];
+const T_COARSE_CLUSTER_SHAPE: u64 = 46;
+const T_FINE_CLUSTER_PAIR: u64 = 47;
 const T_PREVIOUS_TAG: u64 = 30;
 const T_PREVIOUS_TAGS: u64 = 31;
 const T_PREVIOUS_TAG_WORD: u64 = 32;
@@ -165,6 +170,8 @@ pub struct SentenceContext<'a> {
     pub gazetteer: &'a [u32],
     /// Rule recogniser matches of each token as a bit set (see [`rule_bits`]).
     pub rules: &'a [u32],
+    /// Word cluster ids of each token.
+    pub clusters: &'a [ClusterIds],
 }
 
 /// The labels of the rule recognisers, in bit order.
@@ -268,6 +275,36 @@ pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>)
     if i > 0 {
         for_each_bit(gazetteer[i - 1], |bit| push(mix(T_GAZETTEER_PREVIOUS, bit)));
     }
+    let cluster = |offset: isize| -> ClusterIds {
+        let j = i as isize + offset;
+        if j < 0 {
+            return ClusterIds {
+                fine: 0xfffe,
+                coarse: 0xfffe,
+            };
+        }
+        sentence
+            .clusters
+            .get(j as usize)
+            .copied()
+            .unwrap_or(ClusterIds {
+                fine: 0xffff,
+                coarse: 0xffff,
+            })
+    };
+    for (k, offset) in [0, -1, 1].into_iter().enumerate() {
+        let ids = cluster(offset);
+        push(mix(T_FINE_CLUSTER[k], u64::from(ids.fine)));
+        push(mix(T_COARSE_CLUSTER[k], u64::from(ids.coarse)));
+    }
+    push(mix(
+        mix(T_COARSE_CLUSTER_SHAPE, u64::from(cluster(0).coarse)),
+        me.shape,
+    ));
+    push(mix(
+        mix(T_FINE_CLUSTER_PAIR, u64::from(cluster(-1).fine)),
+        u64::from(cluster(0).fine),
+    ));
     for_each_bit(sentence.rules[i], |bit| push(mix(T_RULE, bit)));
     if let Some(&next) = sentence.rules.get(i + 1) {
         for_each_bit(next, |bit| push(mix(T_RULE_NEXT, bit)));

@@ -5,12 +5,14 @@
 //! format       u32      FORMAT_VERSION
 //! features     u32      the feature set version (features::FEATURE_VERSION)
 //! body length  u64
-//! body         name, description, labels, scale, temperature, weights, gazetteer
+//! body         name, description, labels, scale, temperature, weights,
+//!              gazetteer, word clusters
 //! checksum     u64      FNV-1a of every byte before it
 //! ```
 //!
 //! All integers are little-endian; strings are a u32 byte length and UTF-8.
 
+use super::clusters::{ClusterIds, Clusters};
 use super::gazetteer::Gazetteer;
 use super::weights::Weights;
 use crate::label::Label;
@@ -19,7 +21,7 @@ use std::fmt;
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NERHLMDL";
 /// The version of the layout described above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why model bytes could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +91,8 @@ pub struct ModelParts {
     pub weights: Weights,
     /// The gazetteer used by the features.
     pub gazetteer: Gazetteer,
+    /// The word clusters used by the features.
+    pub clusters: Clusters,
 }
 
 /// FNV-1a, 64 bits.
@@ -119,6 +123,21 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     put_u32(&mut body, entries.len() as u32);
     put_increasing(&mut body, entries.iter().map(|&(k, _)| k));
     body.extend(entries.iter().map(|&(_, v)| v));
+    let mut words: Vec<(u32, ClusterIds)> = parts
+        .clusters
+        .ids
+        .iter()
+        .map(|(&k, &v)| (k as u32, v))
+        .collect();
+    words.sort_unstable_by_key(|&(k, _)| k);
+    put_u32(&mut body, words.len() as u32);
+    put_increasing(&mut body, words.iter().map(|&(k, _)| k));
+    words
+        .iter()
+        .for_each(|&(_, ids)| put_varint(&mut body, u32::from(ids.fine)));
+    words
+        .iter()
+        .for_each(|&(_, ids)| put_varint(&mut body, u32::from(ids.coarse)));
 
     let mut out = Vec::with_capacity(body.len() + 40);
     out.extend_from_slice(MAGIC);
@@ -216,6 +235,21 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
     if max_tokens > 64 {
         return Err(ModelError::Corrupt("gazetteer entries too long"));
     }
+    let word_count = r.count(3)?;
+    let words = r.increasing(word_count)?;
+    let mut ids: Vec<ClusterIds> = Vec::with_capacity(word_count);
+    for _ in 0..word_count {
+        let fine =
+            u16::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("cluster id too large"))?;
+        ids.push(ClusterIds { fine, coarse: 0 });
+    }
+    for id in &mut ids {
+        id.coarse =
+            u16::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("cluster id too large"))?;
+    }
+    let clusters = Clusters {
+        ids: words.into_iter().map(u64::from).zip(ids).collect(),
+    };
     let gazetteer = Gazetteer {
         types,
         entries: entry_keys
@@ -233,6 +267,7 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
         temperature,
         weights,
         gazetteer,
+        clusters,
     })
 }
 

@@ -4,6 +4,7 @@
 //! Models are trained by `ner train` and loaded from bytes with
 //! [`Model::from_bytes`], which validates them (see [`format`]).
 
+pub mod clusters;
 pub mod decode;
 pub mod features;
 pub mod format;
@@ -77,6 +78,7 @@ impl Model {
         for (tokens, rules) in sentences {
             let infos: Vec<TokenInfo> = tokens.iter().map(|t| TokenInfo::new(t)).collect();
             let gazetteer = self.parts.gazetteer.matches(&infos);
+            let clusters = self.parts.clusters.lookup(&infos);
             let mut scorer = MarginRecorder {
                 inner: QuantisedScorer {
                     model: self,
@@ -84,6 +86,7 @@ impl Model {
                         infos: &infos,
                         gazetteer: &gazetteer,
                         rules,
+                        clusters: &clusters,
                     },
                     keys: Vec::with_capacity(64),
                     sums: vec![0; tag_count],
@@ -119,12 +122,14 @@ impl Model {
         for sentence in &doc.sentences {
             let infos = &infos[sentence.clone()];
             let gazetteer = self.parts.gazetteer.matches(infos);
+            let clusters = self.parts.clusters.lookup(infos);
             let mut scorer = QuantisedScorer {
                 model: self,
                 sentence: SentenceContext {
                     infos,
                     gazetteer: &gazetteer,
                     rules: &rules[sentence.clone()],
+                    clusters: &clusters,
                 },
                 keys: Vec::with_capacity(64),
                 sums: vec![0; tag_count],

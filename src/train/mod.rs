@@ -3,8 +3,10 @@
 //!
 //! Training-only code lives here so that the wasm build carries none of it.
 
+mod clusters;
 mod gazetteers;
 mod perceptron;
 
+pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
 pub use perceptron::{train, Progress, TrainOptions, TrainSummary};

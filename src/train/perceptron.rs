@@ -12,6 +12,7 @@
 use crate::corpus::CorpusDocument;
 use crate::document::Document;
 use crate::label::Label;
+use crate::model::clusters::Clusters;
 use crate::model::decode::{best_allowed, history, remember};
 use crate::model::features::{
     dynamic_features, rule_bits, static_features, SentenceContext, TokenInfo,
@@ -115,6 +116,7 @@ impl Perceptron {
 pub fn train(
     docs: &[CorpusDocument],
     gazetteer: Gazetteer,
+    clusters: Clusters,
     options: &TrainOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> (Model, TrainSummary) {
@@ -134,7 +136,7 @@ pub fn train(
         .map(|doc| {
             doc.sentences
                 .iter()
-                .map(|s| prepare(s, &labels, &gazetteer, &mut p, &mut features))
+                .map(|s| prepare(s, &labels, &gazetteer, &clusters, &mut p, &mut features))
                 .collect()
         })
         .collect();
@@ -184,6 +186,7 @@ pub fn train(
         temperature: 1.0,
         weights,
         gazetteer,
+        clusters,
     });
     let sample: Vec<(Vec<String>, Vec<u32>)> = docs
         .iter()
@@ -216,6 +219,7 @@ fn prepare(
     sentence: &crate::corpus::Sentence,
     labels: &[Label],
     gazetteer: &Gazetteer,
+    clusters: &Clusters,
     p: &mut Perceptron,
     features: &mut Vec<u32>,
 ) -> Prepared {
@@ -228,10 +232,12 @@ fn prepare(
     let gold = tags::from_spans(infos.len(), &spans);
     let gazetteer_bits = gazetteer.matches(&infos);
     let rules = rule_bits_of(&sentence.tokens);
+    let cluster_ids = clusters.lookup(&infos);
     let context = SentenceContext {
         infos: &infos,
         gazetteer: &gazetteer_bits,
         rules: &rules,
+        clusters: &cluster_ids,
     };
     let mut starts = Vec::with_capacity(infos.len() + 1);
     let mut keys = Vec::new();

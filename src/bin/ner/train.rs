@@ -2,9 +2,9 @@
 
 use crate::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
-use ner_highlight::corpus::read_corpus;
+use ner_highlight::corpus::{read_corpus, read_token_sentences};
 use ner_highlight::model::gazetteer::Gazetteer;
-use ner_highlight::train::{load_gazetteers, train, TrainOptions};
+use ner_highlight::train::{learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -32,6 +32,12 @@ pub struct TrainArgs {
     /// Folder of gazetteer lists; `none` trains without gazetteer features.
     #[arg(long, default_value = "../shared/data/gazetteers")]
     gazetteers: String,
+    /// Number of word clusters learned from the text (0: none).
+    #[arg(long, default_value_t = 256)]
+    clusters: usize,
+    /// More text for the word clusters only (annotated files; labels are ignored).
+    #[arg(long)]
+    cluster_data: Vec<PathBuf>,
 }
 
 /// Runs `ner train`.
@@ -45,6 +51,32 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         Gazetteer::default()
     } else {
         load_gazetteers(args.gazetteers.as_ref()).map_err(|e| CliError::Data(e.to_string()))?
+    };
+    let clusters = if args.clusters == 0 {
+        Default::default()
+    } else {
+        let mut extra: Vec<Vec<String>> = Vec::new();
+        for path in &args.cluster_data {
+            extra.extend(read_token_sentences(path).map_err(|e| CliError::Data(e.to_string()))?);
+        }
+        let labelled = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.tokens.as_slice());
+        let text = labelled.chain(extra.iter().map(|s| s.as_slice()));
+        let options = ClusterOptions {
+            fine: args.clusters,
+            seed: args.seed,
+            ..ClusterOptions::default()
+        };
+        let clusters = learn_clusters(text, &options);
+        eprintln!(
+            "word clusters: {} words in {} clusters ({:.1}s)",
+            clusters.ids.len(),
+            args.clusters,
+            started.elapsed().as_secs_f64()
+        );
+        clusters
     };
     let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
     eprintln!(
@@ -71,7 +103,7 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         description: args.description.clone(),
     };
     let mut last_epoch = 0;
-    let (model, summary) = train(&docs, gazetteer, &options, &mut |p| {
+    let (model, summary) = train(&docs, gazetteer, clusters, &options, &mut |p| {
         if p.epoch != last_epoch {
             if last_epoch > 0 {
                 bar.println(format!("epoch {last_epoch}: {}", bar.message()));
