@@ -35,6 +35,11 @@ pub mod train;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use document::Document;
 pub use entity::{Entity, Source};
 pub use extract::{extract, ExtractOptions, Extraction, Extractor};

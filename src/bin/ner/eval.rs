@@ -33,6 +33,9 @@ pub struct EvalArgs {
     /// still inform the model); to measure what merging adds.
     #[arg(long)]
     no_rule_entities: bool,
+    /// Score only entities scoring at least this (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f32,
 }
 
 /// Precision, recall and F1 in percent.
@@ -122,7 +125,7 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let mut per_label: HashMap<Label, Counts> = HashMap::new();
     let (mut sentences, mut tokens, mut boundary_errors) = (0, 0, 0);
     for doc in &docs {
-        let (gold, found) = spans_of(doc, &extractor, &gold_labels);
+        let (gold, found) = spans_of(doc, &extractor, &gold_labels, args.min_score);
         let gold_set: HashSet<Span> = gold.iter().copied().collect();
         for span in &gold {
             per_label.entry(span.2).or_default().gold += 1;
@@ -184,6 +187,7 @@ fn spans_of(
     doc: &CorpusDocument,
     extractor: &Extractor,
     labels: &HashSet<Label>,
+    min_score: f32,
 ) -> (Vec<Span>, Vec<Found>) {
     let mut text = String::new();
     let mut starts = HashMap::new();
@@ -210,7 +214,11 @@ fn spans_of(
         );
         offset += sentence.tokens.len();
     }
-    let extraction = extractor.extract(&text, &ExtractOptions::default());
+    let options = ExtractOptions {
+        min_score,
+        ..ExtractOptions::default()
+    };
+    let extraction = extractor.extract(&text, &options);
     let found = extraction
         .entities
         .iter()
