@@ -7,7 +7,12 @@ use crate::merge::merge;
 use crate::model::Model;
 use crate::offsets::{OffsetConverter, OffsetUnit};
 use crate::rules::RuleRecognizer;
+use crate::sentence::split_sentences;
+use crate::tokenize::tokenize;
 use serde::Serialize;
+use std::time::Duration;
+#[cfg(not(target_arch = "wasm32"))]
+use std::time::Instant;
 
 /// What to return and how to count offsets.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,15 +63,43 @@ impl<'m> Extractor<'m> {
 
     /// Finds the entities in `text`.
     pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
-        let doc = Document::new(text);
+        self.run(text, options, &mut Laps::off())
+    }
+
+    /// [`Extractor::extract`], timing each stage (native builds only: wasm32
+    /// has no clock). Reading the clock a few times per sentence adds a little.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn extract_timed(
+        &self,
+        text: &str,
+        options: &ExtractOptions,
+    ) -> (Extraction, StageTimings) {
+        let mut timings = StageTimings::default();
+        let extraction = self.run(text, options, &mut Laps::on(&mut timings));
+        (extraction, timings)
+    }
+
+    fn run(&self, text: &str, options: &ExtractOptions, laps: &mut Laps) -> Extraction {
+        let tokens = tokenize(text);
+        laps.lap(|t| &mut t.tokenize);
+        let sentences = split_sentences(text, &tokens);
+        let doc = Document {
+            text,
+            tokens,
+            sentences,
+        };
+        laps.lap(|t| &mut t.sentences);
         let rule_entities = self.rules.find(&doc);
-        let mut entities = match self.model {
-            Some(model) if self.merge_rule_entities => {
-                merge(model.tag(&doc, &rule_entities), rule_entities)
-            }
-            Some(model) => model.tag(&doc, &rule_entities),
+        laps.lap(|t| &mut t.rules);
+        let model_entities = self
+            .model
+            .map(|model| model.tag_timed(&doc, &rule_entities, laps));
+        let mut entities = match model_entities {
+            Some(found) if self.merge_rule_entities => merge(found, rule_entities),
+            Some(found) => found,
             None => rule_entities,
         };
+        laps.lap(|t| &mut t.merge);
         entities.retain(|e| {
             e.score >= options.min_score
                 && options
@@ -81,7 +114,98 @@ impl<'m> Extractor<'m> {
                 entity.end = converter.convert(entity.end);
             }
         }
+        laps.lap(|t| &mut t.offsets);
         Extraction { entities }
+    }
+}
+
+/// Time spent in each stage of one extraction ([`Extractor::extract_timed`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StageTimings {
+    /// Splitting the text into tokens.
+    pub tokenize: Duration,
+    /// Splitting the tokens into sentences.
+    pub sentences: Duration,
+    /// The rule recognisers' regular expressions and context checks.
+    pub rules: Duration,
+    /// Model: what the features need to know of each token (hashes of the word, affixes, shape).
+    pub token_info: Duration,
+    /// Model: gazetteer matches, word clusters and rule bits.
+    pub lookups: Duration,
+    /// Model: the feature keys that do not depend on predicted tags.
+    pub features: Duration,
+    /// Model: summing the weights of those keys.
+    pub scoring: Duration,
+    /// Model: greedy decoding (features of the previous tags, their weights, the softmax).
+    pub decoding: Duration,
+    /// Model: turning tags into entities.
+    pub entities: Duration,
+    /// Merging the model's entities with the rules'.
+    pub merge: Duration,
+    /// Filtering by label and score, converting offsets.
+    pub offsets: Duration,
+}
+
+impl StageTimings {
+    /// Every stage as `(name, time)`, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 11] {
+        [
+            ("tokenize", self.tokenize),
+            ("sentences", self.sentences),
+            ("rules", self.rules),
+            ("model: token info", self.token_info),
+            ("model: gazetteer, clusters", self.lookups),
+            ("model: features", self.features),
+            ("model: scoring", self.scoring),
+            ("model: decoding", self.decoding),
+            ("model: entities", self.entities),
+            ("merge", self.merge),
+            ("filter, offsets", self.offsets),
+        ]
+    }
+
+    /// The sum of all stages.
+    pub fn total(&self) -> Duration {
+        self.stages().iter().map(|&(_, d)| d).sum()
+    }
+}
+
+/// A stopwatch that adds the time since its last lap to a stage, or does
+/// nothing when timings were not asked for.
+pub(crate) struct Laps<'a> {
+    #[cfg(not(target_arch = "wasm32"))]
+    running: Option<(&'a mut StageTimings, Instant)>,
+    #[cfg(target_arch = "wasm32")]
+    running: std::marker::PhantomData<&'a mut StageTimings>,
+}
+
+impl<'a> Laps<'a> {
+    /// A stopwatch that records nothing.
+    pub(crate) fn off() -> Self {
+        Laps {
+            running: Default::default(),
+        }
+    }
+
+    /// A stopwatch that records into `timings`, started now.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn on(timings: &'a mut StageTimings) -> Self {
+        Laps {
+            running: Some((timings, Instant::now())),
+        }
+    }
+
+    /// Adds the time since the last lap to the stage `stage` picks.
+    #[inline]
+    pub(crate) fn lap(&mut self, stage: impl FnOnce(&mut StageTimings) -> &mut Duration) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some((timings, last)) = &mut self.running {
+            let now = Instant::now();
+            *stage(timings) += now - *last;
+            *last = now;
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = stage;
     }
 }
 

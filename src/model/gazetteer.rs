@@ -76,8 +76,12 @@ impl Gazetteer {
         }
         for start in 0..infos.len() {
             let longest = self.max_tokens.min(infos.len() - start);
+            // phrase_key, one token longer each time: the running hash of the
+            // first `len` norms, finished with the length.
+            let mut h = 3;
             for len in 1..=longest {
-                let key = phrase_key(infos[start..start + len].iter().map(|t| t.norm));
+                h = mix(h, infos[start + len - 1].norm);
+                let key = u64::from(fingerprint(finish(mix(h, len as u64))));
                 let Some(&types) = self.entries.get(&key) else {
                     continue;
                 };

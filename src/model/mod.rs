@@ -15,6 +15,7 @@ pub mod weights;
 
 use crate::document::Document;
 use crate::entity::{Entity, Source};
+use crate::extract::Laps;
 use crate::label::Label;
 use decode::{decode, TokenScorer};
 use features::{
@@ -22,7 +23,10 @@ use features::{
     FEATURE_VERSION,
 };
 pub use format::{ModelError, ModelParts};
-use gazetteer::KeyMap;
+use gazetteer::{KeyHasher, KeyMap};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use weights::TagSums;
 
 /// A trained tagger.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,42 +77,60 @@ impl Model {
     /// near 0.5.
     pub fn calibrate_temperature(&mut self, sentences: &[(Vec<String>, Vec<u32>)]) {
         self.parts.temperature = 1.0;
-        let tag_count = tags::tag_count(self.parts.labels.len());
         let mut margins = Vec::new();
+        let mut buffers = ScoreBuffers::default();
         for (tokens, rules) in sentences {
             let infos: Vec<TokenInfo> = tokens.iter().map(|t| TokenInfo::new(t)).collect();
             let gazetteer = self.parts.gazetteer.matches(&infos);
             let clusters = self.parts.clusters.lookup(&infos);
+            let sentence = SentenceContext {
+                infos: &infos,
+                gazetteer: &gazetteer,
+                rules,
+                clusters: &clusters,
+            };
+            buffers.static_features(&sentence);
+            buffers.static_scores(self);
             let mut scorer = MarginRecorder {
                 inner: QuantisedScorer {
                     model: self,
-                    sentence: SentenceContext {
-                        infos: &infos,
-                        gazetteer: &gazetteer,
-                        rules,
-                        clusters: &clusters,
-                    },
-                    keys: Vec::with_capacity(64),
-                    sums: vec![0; tag_count],
+                    infos: &infos,
+                    buffers: &mut buffers,
                 },
                 margins: &mut margins,
             };
-            decode(&infos, tag_count, &mut KeyMap::default(), &mut scorer);
+            decode(
+                &infos,
+                self.tag_count(),
+                &mut KeyMap::default(),
+                &mut scorer,
+            );
         }
         margins.sort_by(f32::total_cmp);
         let median = margins.get(margins.len() / 2).copied().unwrap_or(2.0);
         self.parts.temperature = (median / 4.0).max(f32::MIN_POSITIVE);
     }
 
+    fn tag_count(&self) -> usize {
+        tags::tag_count(self.parts.labels.len())
+    }
+
     /// Finds the entities of `doc`, sorted and non-overlapping, with byte
     /// offsets. `rule_matches` are the rule recognisers' entities in `doc`,
     /// which the model reads as features.
     pub fn tag(&self, doc: &Document, rule_matches: &[Entity]) -> Vec<Entity> {
-        let infos: Vec<TokenInfo> = doc
-            .tokens
-            .iter()
-            .map(|t| TokenInfo::new(t.text(doc.text)))
-            .collect();
+        self.tag_timed(doc, rule_matches, &mut Laps::off())
+    }
+
+    /// [`Model::tag`], recording the time of each stage in `laps`.
+    pub(crate) fn tag_timed(
+        &self,
+        doc: &Document,
+        rule_matches: &[Entity],
+        laps: &mut Laps,
+    ) -> Vec<Entity> {
+        let infos = token_infos(doc);
+        laps.lap(|t| &mut t.token_info);
         let rules = rule_bits(
             doc.tokens.len(),
             rule_matches.iter().filter_map(|e| {
@@ -116,25 +138,32 @@ impl Model {
                 Some((first, last, e.label))
             }),
         );
-        let tag_count = tags::tag_count(self.parts.labels.len());
+        laps.lap(|t| &mut t.lookups);
+        let tag_count = self.tag_count();
         let mut memory = KeyMap::default();
         let mut entities = Vec::new();
+        let mut buffers = ScoreBuffers::default();
         for sentence in &doc.sentences {
             let infos = &infos[sentence.clone()];
             let gazetteer = self.parts.gazetteer.matches(infos);
             let clusters = self.parts.clusters.lookup(infos);
+            laps.lap(|t| &mut t.lookups);
+            buffers.static_features(&SentenceContext {
+                infos,
+                gazetteer: &gazetteer,
+                rules: &rules[sentence.clone()],
+                clusters: &clusters,
+            });
+            laps.lap(|t| &mut t.features);
+            buffers.static_scores(self);
+            laps.lap(|t| &mut t.scoring);
             let mut scorer = QuantisedScorer {
                 model: self,
-                sentence: SentenceContext {
-                    infos,
-                    gazetteer: &gazetteer,
-                    rules: &rules[sentence.clone()],
-                    clusters: &clusters,
-                },
-                keys: Vec::with_capacity(64),
-                sums: vec![0; tag_count],
+                infos,
+                buffers: &mut buffers,
             };
             let decoded = decode(infos, tag_count, &mut memory, &mut scorer);
+            laps.lap(|t| &mut t.decoding);
             for (first, last, label) in tags::spans(&decoded.tags) {
                 let start = doc.tokens[sentence.start + first].start;
                 let end = doc.tokens[sentence.start + last].end;
@@ -149,42 +178,117 @@ impl Model {
                     source: Source::Model,
                 });
             }
+            laps.lap(|t| &mut t.entities);
         }
         entities
     }
 }
 
-/// Scores tokens with the quantised weights.
-struct QuantisedScorer<'a> {
-    model: &'a Model,
-    sentence: SentenceContext<'a>,
-    keys: Vec<u64>,
-    sums: Vec<i32>,
+/// The [`TokenInfo`] of every token of `doc`, computed once per distinct word.
+fn token_infos(doc: &Document) -> Vec<TokenInfo> {
+    let mut seen: HashMap<&str, TokenInfo, BuildHasherDefault<KeyHasher>> =
+        HashMap::with_capacity_and_hasher(doc.tokens.len() / 4 + 16, Default::default());
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let word = t.text(doc.text);
+            *seen.entry(word).or_insert_with(|| TokenInfo::new(word))
+        })
+        .collect()
 }
 
-impl TokenScorer for QuantisedScorer<'_> {
-    fn score(&mut self, i: usize, history: &History, scores: &mut [f32]) {
+/// Buffers reused from sentence to sentence: the static feature keys of
+/// each token and the weight sums they add up to.
+struct ScoreBuffers {
+    /// The static feature keys of all tokens of the sentence, one after the other.
+    keys: Vec<u64>,
+    /// Where each token's keys end in `keys`.
+    key_ends: Vec<usize>,
+    /// Where the weight row of each key starts (see [`weights::Weights::row_starts`]).
+    row_starts: Vec<u32>,
+    /// The static weight sums, `tag_count` per token.
+    static_sums: Vec<i32>,
+    /// Scratch sums for one token.
+    sums: Box<TagSums>,
+    /// Scratch keys for the dynamic features of one token.
+    dynamic_keys: Vec<u64>,
+}
+
+impl Default for ScoreBuffers {
+    fn default() -> Self {
+        ScoreBuffers {
+            keys: Vec::new(),
+            key_ends: Vec::new(),
+            row_starts: Vec::new(),
+            static_sums: Vec::new(),
+            sums: Box::new([0; 256]),
+            dynamic_keys: Vec::new(),
+        }
+    }
+}
+
+impl ScoreBuffers {
+    /// Computes the keys of the features of each token of `sentence` that do
+    /// not depend on predicted tags.
+    fn static_features(&mut self, sentence: &SentenceContext) {
         self.keys.clear();
-        static_features(&self.sentence, i, &mut self.keys);
-        dynamic_features(&self.sentence.infos[i], history, &mut self.keys);
-        self.sums.iter_mut().for_each(|s| *s = 0);
-        for &key in &self.keys {
-            self.model.parts.weights.add_to(key, &mut self.sums);
+        self.key_ends.clear();
+        for i in 0..sentence.infos.len() {
+            static_features(sentence, i, &mut self.keys);
+            self.key_ends.push(self.keys.len());
+        }
+    }
+
+    /// Sums the weights of each token's static feature keys.
+    fn static_scores(&mut self, model: &Model) {
+        let tag_count = model.tag_count();
+        let weights = &model.parts.weights;
+        self.static_sums.clear();
+        weights.row_starts(&self.keys, &mut self.row_starts);
+        let mut start = 0;
+        for &end in &self.key_ends {
+            let sums = &mut *self.sums;
+            sums[..tag_count].fill(0);
+            weights.add_rows_at(&self.row_starts[start..end], sums);
+            self.static_sums.extend_from_slice(&sums[..tag_count]);
+            start = end;
+        }
+    }
+}
+
+/// Scores tokens with the quantised weights: the precomputed static sums
+/// plus the weights of the features of the tags chosen so far.
+struct QuantisedScorer<'a, 'b> {
+    model: &'a Model,
+    infos: &'a [TokenInfo],
+    buffers: &'b mut ScoreBuffers,
+}
+
+impl TokenScorer for QuantisedScorer<'_, '_> {
+    fn score(&mut self, i: usize, history: &History, scores: &mut [f32]) {
+        let tag_count = scores.len();
+        let buffers = &mut *self.buffers;
+        let sums = &mut *buffers.sums;
+        sums[..tag_count].copy_from_slice(&buffers.static_sums[i * tag_count..][..tag_count]);
+        buffers.dynamic_keys.clear();
+        dynamic_features(&self.infos[i], history, &mut buffers.dynamic_keys);
+        for &key in &buffers.dynamic_keys {
+            self.model.parts.weights.add_row(key, sums);
         }
         let scale = self.model.parts.scale / self.model.parts.temperature;
-        for (score, &sum) in scores.iter_mut().zip(&self.sums) {
+        for (score, &sum) in scores.iter_mut().zip(&sums[..tag_count]) {
             *score = sum as f32 * scale;
         }
     }
 }
 
 /// Records the margin between the two best tags of every token it scores.
-struct MarginRecorder<'a, 'm> {
-    inner: QuantisedScorer<'m>,
+struct MarginRecorder<'a, 'm, 'b> {
+    inner: QuantisedScorer<'m, 'b>,
     margins: &'a mut Vec<f32>,
 }
 
-impl TokenScorer for MarginRecorder<'_, '_> {
+impl TokenScorer for MarginRecorder<'_, '_, '_> {
     fn score(&mut self, i: usize, history: &History, scores: &mut [f32]) {
         self.inner.score(i, history, scores);
         let mut best = f32::NEG_INFINITY;

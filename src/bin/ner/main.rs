@@ -6,6 +6,7 @@ mod train;
 
 use clap::{Parser, Subcommand};
 use model_arg::ModelArg;
+use ner_highlight::extract::StageTimings;
 use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ struct ExtractArgs {
     /// Only entities scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     min_score: f32,
+    /// Print the time of each pipeline stage to standard error (not with --jsonl).
+    #[arg(long, conflicts_with = "jsonl")]
+    timings: bool,
 }
 
 /// Errors the tool reports before exiting with status 2.
@@ -121,11 +125,38 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
         extract_jsonl(&extractor, &options, &mut out)?;
     } else {
         let text = read_input(args.file.as_deref())?;
-        let result = extractor.extract(&text, &options);
+        let result = if args.timings {
+            let (result, timings) = extractor.extract_timed(&text, &options);
+            print_timings(&timings, &text);
+            result
+        } else {
+            extractor.extract(&text, &options)
+        };
         serde_json::to_writer(&mut out, &result).map_err(|e| CliError::Write(e.into()))?;
         writeln!(out).map_err(CliError::Write)?;
     }
     out.flush().map_err(CliError::Write)
+}
+
+/// Prints each stage's time, its share and the token rate to standard error.
+fn print_timings(timings: &StageTimings, text: &str) {
+    let tokens = ner_highlight::tokenize::tokenize(text).len();
+    let total = timings.total().as_secs_f64();
+    eprintln!("stage                          ms      share");
+    for (name, time) in timings.stages() {
+        let seconds = time.as_secs_f64();
+        eprintln!(
+            "{name:<26} {:>10.3} {:>9.1}%",
+            seconds * 1e3,
+            100.0 * seconds / total.max(f64::MIN_POSITIVE)
+        );
+    }
+    eprintln!(
+        "{:<26} {:>10.3}    ({tokens} tokens, {:.0} tokens/s)",
+        "total",
+        total * 1e3,
+        tokens as f64 / total.max(f64::MIN_POSITIVE)
+    );
 }
 
 /// Reads the whole input as UTF-8: the file, or standard input for `None` or `-`.
