@@ -1,6 +1,7 @@
 # make demo   build the wasm package and serve the demo page on http://localhost:8080
 # make test   everything: formatting, clippy (host and wasm32), Rust tests,
 #             the wasm build, Node tests and browser tests in headless Chromium
+# make bench  speed, size and memory, native, Node and Chromium, next to compromise
 # Both install what they need the first time (scripts/setup.sh) and skip it after.
 
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test lint lint-wasm eval models test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test bench lint lint-wasm eval models test-rust wasm test-js test-browser demo serve clean
 
 all: test
 
@@ -24,6 +25,10 @@ setup-wasm:
 ## Everything, with a count of the tests at the end.
 test: setup
 	@scripts/run-tests.sh
+
+## Speed, size and memory: native, Node, Chromium and compromise (scripts/bench.sh).
+bench: setup
+	@scripts/bench.sh
 
 lint: lint-wasm
 	cargo fmt --check

@@ -1,0 +1,60 @@
+//! Criterion benchmarks of the native pipeline: `extract` on a news article
+//! and on 1 MB of news text (throughput in tokens), and loading the model.
+//! Run by `make bench` (scripts/bench.sh), which reads criterion's estimates.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use ner_highlight::model::Model;
+use ner_highlight::models::NEWS_BYTES;
+use ner_highlight::tokenize::tokenize;
+use ner_highlight::{ExtractOptions, Extractor};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// The benchmark article (about 600 words), also used by the Node and Chromium benchmarks.
+const ARTICLE: &str = include_str!("fixtures/article.txt");
+
+/// The article repeated, a blank line between copies, up to 1 MiB or just over
+/// (scripts/bench-text.mjs builds the same text for JavaScript).
+fn megabyte() -> String {
+    let mut text = String::new();
+    while text.len() < 1 << 20 {
+        text.push_str(ARTICLE);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+fn bench_extract(c: &mut Criterion) {
+    let model = Model::from_bytes(NEWS_BYTES).expect("the news model loads");
+    let extractor = Extractor::new(Some(&model));
+    let options = ExtractOptions::default();
+    let mut group = c.benchmark_group("extract");
+    for (name, text, samples) in [
+        ("article", ARTICLE.to_string(), 100),
+        ("1mb", megabyte(), 10),
+    ] {
+        group.sample_size(samples);
+        group.throughput(Throughput::Elements(tokenize(&text).len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| extractor.extract(black_box(text), &options))
+        });
+    }
+    group.finish();
+}
+
+fn bench_model_load(c: &mut Criterion) {
+    c.benchmark_group("model")
+        .sample_size(20)
+        .bench_function("load", |b| {
+            b.iter(|| Model::from_bytes(black_box(NEWS_BYTES)))
+        });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench_extract, bench_model_load
+}
+criterion_main!(benches);

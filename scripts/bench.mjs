@@ -1,0 +1,159 @@
+// The JavaScript half of `make bench` (scripts/bench.sh runs the native half
+// first): the built wasm package in Node and in headless Chromium, compromise
+// on the same texts, the download sizes; then everything, with the native
+// numbers, goes to benches/results.json and a table on standard output.
+//   node scripts/bench.mjs NATIVE_JSON
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { spawnSync, execSync } from 'node:child_process';
+import os from 'node:os';
+import nlp from 'compromise';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { article, megabyte, median } from './bench-text.mjs';
+import init, { extract } from '../dist/ner_highlight.js';
+
+const native = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const big = megabyte();
+const tokens = native.tokens; // { article, megabyte }: counted by the Rust tokenizer
+const say = (s) => console.error(`[bench] ${s}`);
+
+// --- Node: the wasm package ---
+say('Node: wasm');
+await init({ module_or_path: readFileSync(new URL('../dist/ner_highlight_bg.wasm', import.meta.url)) });
+const nodeWasm = {
+  article_ms: median(() => extract(article), 50, 5),
+  megabyte_ms: median(() => extract(big), 3, 1),
+};
+nodeWasm.tokens_per_s = tokens.megabyte / (nodeWasm.megabyte_ms / 1e3);
+
+// Linear memory after the 1 MB text, in a fresh process (memory never shrinks).
+say('Node: wasm linear memory');
+const memoryScript = `
+  import init, { extract } from './dist/ner_highlight.js';
+  import { readFileSync } from 'node:fs';
+  import { megabyte } from './scripts/bench-text.mjs';
+  const w = await init({ module_or_path: readFileSync('dist/ner_highlight_bg.wasm') });
+  const before = w.memory.buffer.byteLength;
+  extract(megabyte());
+  console.log(JSON.stringify({ before, after: w.memory.buffer.byteLength }));`;
+const mem = spawnSync(process.execPath, ['--input-type=module', '-e', memoryScript], { encoding: 'utf8' });
+if (mem.status !== 0) throw new Error(mem.stderr);
+const wasmMemory = JSON.parse(mem.stdout);
+
+// --- compromise on the same texts: people, places and organisations ---
+say('Node: compromise');
+const compromiseFind = (text) => {
+  const doc = nlp(text);
+  return [doc.people().out('array'), doc.places().out('array'), doc.organizations().out('array')];
+};
+const compromise = {
+  version: nlp.version,
+  article_ms: median(() => compromiseFind(article), 20, 3),
+  megabyte_ms: median(() => compromiseFind(big), 1, 0),
+};
+compromise.tokens_per_s = tokens.megabyte / (compromise.megabyte_ms / 1e3);
+
+// --- Chromium: cold start and warm extract ---
+say('Chromium');
+const server = await serve(new URL('..', import.meta.url).pathname, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+const colds = [];
+let browserWarm;
+for (let run = 0; run < 5; run++) {
+  const context = await browser.newContext(); // fresh HTTP and code caches
+  const page = await context.newPage();
+  await page.goto(`${base}/benches/browser/index.html`);
+  await page.waitForFunction(() => window.benchCold, null, { timeout: 60000 });
+  colds.push(await page.evaluate(() => window.benchCold.ms));
+  if (run === 0) {
+    browserWarm = await page.evaluate(
+      ({ article, big, median }) => {
+        const { extract } = window.benchCold;
+        const med = (0, eval)(`(${median})`); // scripts/bench-text.mjs's median
+        return { article_ms: med(() => extract(article), 50, 5), megabyte_ms: med(() => extract(big), 3, 1) };
+      },
+      { article, big, median: median.toString() },
+    );
+  }
+  await context.close();
+}
+const chromiumVersion = browser.version();
+await browser.close();
+server.close();
+server.closeAllConnections();
+colds.sort((a, b) => a - b);
+const chromiumResult = {
+  version: chromiumVersion,
+  cold_ms: colds[colds.length >> 1],
+  cold_runs_ms: colds,
+  ...browserWarm,
+};
+chromiumResult.tokens_per_s = tokens.megabyte / (chromiumResult.megabyte_ms / 1e3);
+
+// --- What a browser downloads ---
+const sizes = {};
+for (const file of ['dist/ner_highlight_bg.wasm', 'dist/ner_highlight.js', 'dist/index.js']) {
+  const bytes = readFileSync(file);
+  sizes[file] = {
+    raw: statSync(file).size,
+    gzip9: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+// --- Results ---
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; Chromium ${chromiumVersion}; ${execSync('rustc --version').toString().trim()}`;
+const MB = 2 ** 20;
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  inputs: { article_words: article.split(/\s+/).filter(Boolean).length, article_tokens: tokens.article, megabyte_bytes: Buffer.byteLength(big), megabyte_tokens: tokens.megabyte },
+  native,
+  node_wasm: nodeWasm,
+  wasm_memory_bytes: wasmMemory,
+  chromium: chromiumResult,
+  compromise,
+  sizes,
+};
+const targets = [
+  ['native >= 1,000,000 tokens/s (1 MB, one thread)', native.megabyte_tokens_per_s >= 1e6],
+  ['Chromium wasm >= 500,000 tokens/s (1 MB)', chromiumResult.tokens_per_s >= 5e5],
+  ['Chromium article <= 5 ms warm', chromiumResult.article_ms <= 5],
+  ['Chromium article <= 150 ms cold', chromiumResult.cold_ms <= 150],
+  ['peak memory <= 64 MB for 1 MB (native RSS)', native.peak_rss_bytes <= 64 * MB],
+  ['peak memory <= 64 MB for 1 MB (wasm linear memory)', wasmMemory.after <= 64 * MB],
+  ['faster than compromise (article, Node)', nodeWasm.article_ms < compromise.article_ms],
+  ['faster than compromise (1 MB, Node)', nodeWasm.megabyte_ms < compromise.megabyte_ms],
+];
+results.targets = Object.fromEntries(targets);
+writeFileSync('benches/results.json', JSON.stringify(results, null, 2) + '\n');
+
+const f = (x, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const k = (x) => `${f(x / 1e3, 0)}k`;
+const rows = [
+  ['', 'article (ms)', '1 MB (ms)', 'tokens/s (1 MB)'],
+  ['native (criterion)', f(native.article_ms, 2), f(native.megabyte_ms, 0), k(native.megabyte_tokens_per_s)],
+  ['wasm, Node', f(nodeWasm.article_ms, 2), f(nodeWasm.megabyte_ms, 0), k(nodeWasm.tokens_per_s)],
+  ['wasm, Chromium (warm)', f(chromiumResult.article_ms, 2), f(chromiumResult.megabyte_ms, 0), k(chromiumResult.tokens_per_s)],
+  [`compromise ${compromise.version}, Node`, f(compromise.article_ms, 2), f(compromise.megabyte_ms, 0), k(compromise.tokens_per_s)],
+];
+console.log(`\nMachine: ${machine}`);
+console.log(`Inputs: article ${results.inputs.article_words} words / ${tokens.article} tokens; ${results.inputs.megabyte_bytes} bytes / ${tokens.megabyte} tokens\n`);
+console.log('| ' + rows[0].join(' | ') + ' |');
+console.log('|' + rows[0].map((_, i) => (i ? '---:' : '---')).join('|') + '|');
+for (const r of rows.slice(1)) console.log('| ' + r.join(' | ') + ' |');
+console.log(`\nChromium cold start (navigation to highlighted article), median of 5: ${f(chromiumResult.cold_ms)} ms (${colds.map((c) => f(c, 0)).join(', ')})`);
+console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms`);
+console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
+console.log('Downloads (bytes): ' + Object.entries(sizes).map(([n, s]) => `${n} ${s.raw} raw, ${s.gzip9} gzip -9, ${s.brotli} brotli`).join('; '));
+console.log(`Ratios, compromise time / ner-highlight time (Node): article ${f(compromise.article_ms / nodeWasm.article_ms)}x, 1 MB ${f(compromise.megabyte_ms / nodeWasm.megabyte_ms)}x; native vs compromise 1 MB ${f(compromise.megabyte_ms / native.megabyte_ms)}x`);
+console.log('\nTargets:');
+for (const [name, ok] of targets) console.log(`  ${ok ? 'met    ' : 'NOT met'}  ${name}`);
+console.log('\nWritten: benches/results.json');
