@@ -5,7 +5,7 @@ export type Label =
   | 'CARDINAL' | 'PER' | 'MISC';
 
 /** What found an entity: the statistical model or a rule recogniser. */
-export type Source = 'model' | 'rule';
+export type Source = 'model' | 'rule' | 'terms';
 
 /** A labelled span of the input text. */
 export interface Entity {
@@ -19,14 +19,40 @@ export interface Entity {
   text: string;
   /** Confidence, 0 to 1. */
   score: number;
-  /** What found it. */
+  /** What found it: the model, a rule recogniser, or the `terms` option. */
   source: Source;
+  /** The id of its group in `Extraction.groups`. */
+  group: number;
+}
+
+/** The mentions of one name in the text ("Benjamin Netanyahu", "Netanyahu", "Netanyahu's"). */
+export interface Group {
+  /** Its index in `Extraction.groups`. */
+  id: number;
+  /** The fullest mention, without a possessive or a leading "the". */
+  name: string;
+  /** The label of the name. */
+  label: Label;
+  /** The number of mentions. */
+  count: number;
+  /** The mentions, as indices into `Extraction.entities`. */
+  mentions: number[];
+  /** A link that searches Wikipedia for the name (nothing is fetched). */
+  wikipedia: string;
+}
+
+/** A name to find, with its label (the `terms` option). */
+export interface Term {
+  text: string;
+  label: Label;
 }
 
 /** The result of `extract`. */
 export interface Extraction {
   /** The entities, sorted by position, non-overlapping. */
   entities: Entity[];
+  /** The entities grouped by name, most mentioned first, then by first position. */
+  groups: Group[];
 }
 
 /** A model file's bytes, as read from disk or fetched. */
@@ -46,6 +72,14 @@ export interface ExtractOptions {
    * object), or a `Model` from `loadModel`.
    */
   model?: 'news' | ModelBytes | Model;
+  /**
+   * Names to find with their labels, matched case-sensitively on token
+   * boundaries; a match wins over any entity it overlaps, with score 1 and
+   * source 'terms'.
+   */
+  terms?: Term[];
+  /** Texts never returned (compared ignoring case, a possessive and a leading "the"). */
+  deny?: string[];
 }
 
 /** Where to load the WebAssembly module from; by default the .wasm next to the module. */

@@ -11,12 +11,13 @@ bytes=$(stat -c %s "$file")
 gz=$(gzip -9 -c "$file" | wc -c)
 with_rules=$("$ner" eval --model "$file" --data "$dev")
 model_only=$("$ner" eval --model "$file" --data "$dev" --no-rule-entities | sed -n 2p)
+no_consistency=$("$ner" eval --model "$file" --data "$dev" --no-consistency | sed -n 2p)
 f1=$("$ner" eval --model "$file" --data "$dev" --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).overall.f1.toFixed(2)))')
 cat <<CARD
 # Model card: \`$name\`
 
-- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version 1, feature set $(grep -o 'FEATURE_VERSION: u32 = [0-9]*' src/model/features.rs | grep -o '[0-9]*$').
+- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version $(grep -o 'FORMAT_VERSION: u32 = [0-9]*' src/model/format.rs | grep -o '[0-9]*$'), feature set $(grep -o 'FEATURE_VERSION: u32 = [0-9]*' src/model/features.rs | grep -o '[0-9]*$').
 - Model: averaged perceptron over hashed features (word window, shapes, affixes, casing,
   gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
   in the document), greedy
@@ -48,6 +49,13 @@ overall (MONEY about 86 without it, 75 with it), measured with \`ner eval\` befo
 \`\`\`
 $ $ner eval --model $file --data $dev
 $with_rules
+\`\`\`
+
+Without document-level consistency (\`--no-consistency\`: no label lent from a
+confident mention of a name to its unsure ones, no mentions found again):
+
+\`\`\`
+$no_consistency
 \`\`\`
 
 Without adding the rules' entities where the model found none (\`--no-rule-entities\`;

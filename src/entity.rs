@@ -11,6 +11,8 @@ pub enum Source {
     Model,
     /// A rule recogniser (dates, times, numbers, money...).
     Rule,
+    /// A term list given at run time.
+    Terms,
 }
 
 /// An entity: a labelled span of the input text.
@@ -33,6 +35,9 @@ pub struct Entity {
     pub score: f32,
     /// What found it.
     pub source: Source,
+    /// The id of its group (see [`crate::group`]): the mentions of one name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
 }
 
 /// Writes a score with four decimals, as people read it ("0.95", not "0.949999988").

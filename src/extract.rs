@@ -1,13 +1,16 @@
 //! The extraction pipeline: text in, entities out.
 
+use crate::consistency::make_consistent;
 use crate::document::Document;
 use crate::entity::Entity;
+use crate::group::{group, Group};
 use crate::label::Label;
 use crate::merge::merge;
 use crate::model::Model;
 use crate::offsets::{OffsetConverter, OffsetUnit};
 use crate::rules::RuleRecognizer;
 use crate::sentence::split_sentences;
+use crate::terms::Terms;
 use crate::tokenize::tokenize;
 use serde::Serialize;
 use std::time::Duration;
@@ -29,8 +32,11 @@ pub struct ExtractOptions {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
     /// The entities, sorted by position and non-overlapping, with offsets in
-    /// the unit the options asked for.
+    /// the unit the options asked for; each carries its group's id.
     pub entities: Vec<Entity>,
+    /// The entities of the document: the mentions of each name, grouped;
+    /// ordered by mention count, then by first position.
+    pub groups: Vec<Group>,
 }
 
 /// Runs the whole pipeline with a given model (or rules alone).
@@ -39,6 +45,8 @@ pub struct Extractor<'m> {
     model: Option<&'m Model>,
     rules: &'static RuleRecognizer,
     merge_rule_entities: bool,
+    consistency: bool,
+    terms: Option<&'m Terms>,
 }
 
 impl<'m> Extractor<'m> {
@@ -48,6 +56,25 @@ impl<'m> Extractor<'m> {
             model,
             rules: RuleRecognizer::shared(),
             merge_rule_entities: true,
+            consistency: true,
+            terms: None,
+        }
+    }
+
+    /// The same extractor with a term list (see [`crate::terms`]).
+    pub fn with_terms(self, terms: &'m Terms) -> Self {
+        Extractor {
+            terms: Some(terms),
+            ..self
+        }
+    }
+
+    /// The same extractor without document-level consistency (see
+    /// [`crate::consistency`]); to measure what it adds.
+    pub fn without_consistency(self) -> Self {
+        Extractor {
+            consistency: false,
+            ..self
         }
     }
 
@@ -99,6 +126,13 @@ impl<'m> Extractor<'m> {
             Some(found) => found,
             None => rule_entities,
         };
+        if self.consistency && self.model.is_some() {
+            entities = make_consistent(&doc, entities);
+        }
+        // After consistency, so that no mention found again brings back a denied text.
+        if let Some(terms) = self.terms {
+            entities = terms.apply(&doc, entities);
+        }
         laps.lap(|t| &mut t.merge);
         entities.retain(|e| {
             e.score >= options.min_score
@@ -114,8 +148,9 @@ impl<'m> Extractor<'m> {
                 entity.end = converter.convert(entity.end);
             }
         }
+        let groups = group(&mut entities);
         laps.lap(|t| &mut t.offsets);
-        Extraction { entities }
+        Extraction { entities, groups }
     }
 }
 
@@ -140,9 +175,9 @@ pub struct StageTimings {
     pub decoding: Duration,
     /// Model: turning tags into entities.
     pub entities: Duration,
-    /// Merging the model's entities with the rules'.
+    /// Merging the model's entities with the rules' (and term lists, document consistency).
     pub merge: Duration,
-    /// Filtering by label and score, converting offsets.
+    /// Filtering by label and score, grouping mentions, converting offsets.
     pub offsets: Duration,
 }
 
@@ -160,7 +195,7 @@ impl StageTimings {
             ("model: decoding", self.decoding),
             ("model: entities", self.entities),
             ("merge", self.merge),
-            ("filter, offsets", self.offsets),
+            ("filter, groups, offsets", self.offsets),
         ]
     }
 

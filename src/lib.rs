@@ -18,10 +18,12 @@
 //! ```
 
 mod abbrev;
+mod consistency;
 pub mod corpus;
 pub mod document;
 pub mod entity;
 pub mod extract;
+pub mod group;
 pub mod label;
 mod merge;
 pub mod model;
@@ -29,6 +31,7 @@ pub mod models;
 pub mod offsets;
 pub mod rules;
 pub mod sentence;
+pub mod terms;
 pub mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;
@@ -43,5 +46,7 @@ pub struct ReadmeDoctests;
 pub use document::Document;
 pub use entity::{Entity, Source};
 pub use extract::{extract, ExtractOptions, Extraction, Extractor};
+pub use group::Group;
 pub use label::Label;
 pub use offsets::OffsetUnit;
+pub use terms::{Term, Terms, TermsError};

@@ -77,6 +77,7 @@ mod tests {
             text: TEXT[start..end].to_string(),
             score: 1.0,
             source,
+            group: None,
         }
     }
 

@@ -6,6 +6,7 @@ use crate::label::Label;
 use crate::model::Model;
 use crate::models;
 use crate::offsets::OffsetUnit;
+use crate::terms::{Term, Terms};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -17,10 +18,24 @@ struct JsOptions {
     min_score: Option<f32>,
     offsets: Option<OffsetUnit>,
     model: Option<String>,
+    terms: Option<Vec<Term>>,
+    deny: Option<Vec<String>>,
 }
 
 impl JsOptions {
-    /// The pipeline's options (everything but the model).
+    /// The term list of `terms` and `deny`, if either is given.
+    fn term_list(&mut self) -> Result<Option<Terms>, JsError> {
+        if self.terms.is_none() && self.deny.is_none() {
+            return Ok(None);
+        }
+        let terms = self.terms.take().unwrap_or_default();
+        let deny = self.deny.take().unwrap_or_default();
+        Terms::new(&terms, &deny)
+            .map(Some)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    }
+
+    /// The pipeline's options (everything but the model and the terms).
     fn extract_options(self) -> ExtractOptions {
         ExtractOptions {
             labels: self.labels,
@@ -31,7 +46,7 @@ impl JsOptions {
 }
 
 /// The option names `JsOptions` knows, for the error on any other.
-const OPTION_NAMES: &[&str] = &["labels", "minScore", "offsets", "model"];
+const OPTION_NAMES: &[&str] = &["labels", "minScore", "offsets", "model", "terms", "deny"];
 
 /// Reads the options object; `undefined` and `null` mean the defaults.
 fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
@@ -57,8 +72,13 @@ fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
 }
 
 /// Runs `model` over `text` and hands the result to JavaScript as plain objects.
-fn run(model: &Model, text: &str, options: &ExtractOptions) -> Result<JsValue, JsError> {
-    let result = Extractor::new(Some(model)).extract(text, options);
+fn run(model: &Model, text: &str, mut options: JsOptions) -> Result<JsValue, JsError> {
+    let terms = options.term_list()?;
+    let mut extractor = Extractor::new(Some(model));
+    if let Some(terms) = &terms {
+        extractor = extractor.with_terms(terms);
+    }
+    let result = extractor.extract(text, &options.extract_options());
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     result
         .serialize(&serializer)
@@ -73,7 +93,7 @@ pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let mut options = parse_options(options)?;
     let name = options.model.take().unwrap_or_else(|| "news".to_string());
     let model = models::built_in(&name).map_err(|e| JsError::new(&e.to_string()))?;
-    run(model, text, &options.extract_options())
+    run(model, text, options)
 }
 
 /// A model loaded from the bytes of a model file; parsed once, used for many calls.
@@ -117,6 +137,6 @@ impl JsModel {
                 "invalid options: `model` cannot be given to Model.extract",
             ));
         }
-        run(&self.model, text, &options.extract_options())
+        run(&self.model, text, options)
     }
 }

@@ -156,3 +156,63 @@ fn a_bad_json_line_names_its_line_number() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("line 2"));
 }
+
+#[test]
+fn extract_prints_groups_and_each_entity_carries_its_group() {
+    let text = "Benjamin Netanyahu spoke. Netanyahu left.";
+    let out = json(&ner(&["extract"], text.as_bytes()));
+    let group = &out["groups"][0];
+    assert_eq!(group["name"], "Benjamin Netanyahu");
+    assert_eq!(group["count"], 2);
+    for m in group["mentions"].as_array().unwrap() {
+        assert_eq!(out["entities"][m.as_u64().unwrap() as usize]["group"], 0);
+    }
+}
+
+#[test]
+fn terms_from_tsv_and_json_files_are_found_and_denied_texts_left_out() {
+    let dir = std::env::temp_dir().join(format!("ner-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tsv = dir.join("terms.tsv");
+    std::fs::write(
+        &tsv,
+        "# my newsroom's list\nAcme Widgets\tORG\nParis\tDENY\n",
+    )
+    .unwrap();
+    let json_file = dir.join("terms.json");
+    std::fs::write(
+        &json_file,
+        r#"{"terms":[{"text":"Acme Widgets","label":"ORG"}],"deny":["paris"]}"#,
+    )
+    .unwrap();
+    let text = "Acme Widgets opened a shop in Paris on Tuesday.";
+    for file in [&tsv, &json_file] {
+        let out = json(&ner(
+            &["extract", "--terms", file.to_str().unwrap()],
+            text.as_bytes(),
+        ));
+        let entities = out["entities"].as_array().unwrap();
+        let acme = entities
+            .iter()
+            .find(|e| e["text"] == "Acme Widgets")
+            .expect("term found");
+        assert_eq!(
+            (&acme["label"], &acme["source"]),
+            (&"ORG".into(), &"terms".into())
+        );
+        assert!(
+            entities.iter().all(|e| e["text"] != "Paris"),
+            "{entities:?}"
+        );
+    }
+    let bad = dir.join("bad.tsv");
+    std::fs::write(&bad, "Acme\tCOMPANY\n").unwrap();
+    let output = ner(
+        &["extract", "--terms", bad.to_str().unwrap()],
+        text.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("line 1: unknown entity label \"COMPANY\""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,7 +5,7 @@ import { createWorker } from './pkg/worker.js';
 import { renderText, flash } from './render.js';
 import { renderLegend } from './legend.js';
 import { renderEntityList } from './entity-list.js';
-import { groupEntities, countLabels } from './groups.js';
+import { countLabels } from './groups.js';
 import { toDisplacy, toCsv, download } from './export.js';
 import { setUpTheme } from './theme.js';
 
@@ -91,7 +91,7 @@ function show(text, result) {
   const marks = renderText(view, text, result.entities, hidden);
   shown = { text, entities: result.entities, marks };
   renderLegend(legend, countLabels(result.entities), hidden, toggle);
-  renderEntityList(list, groupEntities(result), (group, n) => {
+  renderEntityList(list, result.groups, (group, n) => {
     const mark = marks[group.mentions[n % group.mentions.length]];
     flash(mark);
   });

@@ -1,10 +1,11 @@
-// The side list: one button per entity group with its mention count; each
-// click scrolls to the group's next mention and flashes it.
+// The side list: one button per entity group (the core's `groups`) with its
+// mention count; each click scrolls to the group's next mention and flashes
+// it. Beside it, a link that searches Wikipedia for the name.
 import { badge, counter } from './legend.js';
 
 /**
  * Fills `list` with the groups; `onPick(group, n)` runs with the n-th click on a group.
- * @param {import('./groups.js').Group[]} groups
+ * @param {import('./pkg/index.js').Group[]} groups
  */
 export function renderEntityList(list, groups, onPick) {
   list.replaceChildren(
@@ -17,12 +18,19 @@ export function renderEntityList(list, groups, onPick) {
       button.title = `${group.label}, ${group.mentions.length} ${noun}: show the next one`;
       const name = document.createElement('span');
       name.className = 'name';
-      name.textContent = group.text;
+      name.textContent = group.name;
       button.append(name, badge(group.label), counter(group.mentions.length));
       button.addEventListener('click', () => onPick(group, clicks++));
+      const wikipedia = document.createElement('a');
+      wikipedia.className = 'wikipedia';
+      wikipedia.href = group.wikipedia;
+      wikipedia.target = '_blank';
+      wikipedia.rel = 'noopener noreferrer';
+      wikipedia.textContent = 'W';
+      wikipedia.title = `Search Wikipedia for ${group.name}`;
       const item = document.createElement('li');
       item.dataset.label = group.label;
-      item.append(button);
+      item.append(button, wikipedia);
       return item;
     }),
   );

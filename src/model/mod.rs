@@ -176,6 +176,7 @@ impl Model {
                     text: doc.text[start..end].to_string(),
                     score: confidence,
                     source: Source::Model,
+                    group: None,
                 });
             }
             laps.lap(|t| &mut t.entities);

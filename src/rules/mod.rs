@@ -80,6 +80,7 @@ impl RuleRecognizer {
                 text: doc.text[c.start..c.end].to_string(),
                 score: rule.score,
                 source: Source::Rule,
+                group: None,
             });
         }
         entities

@@ -1,7 +1,7 @@
 // The demo page's pure parts: grouping entities and the exports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupEntities, countLabels } from '../../www/groups.js';
+import { countLabels } from '../../www/groups.js';
 import { toDisplacy, toCsv } from '../../www/export.js';
 
 const e = (start, end, label, text, score = 0.9, source = 'model') => ({ start, end, label, text, score, source });
@@ -11,19 +11,6 @@ const ENTITIES = [
   e(20, 25, 'GPE', 'Paris'),
   e(30, 36, 'ORG', 'Acme, "Inc"', 0.5, 'rule'),
 ];
-
-test('identical text with the same label is one group, most mentioned first', () => {
-  assert.deepEqual(groupEntities({ entities: ENTITIES }), [
-    { label: 'GPE', text: 'Paris', mentions: [0, 2] },
-    { label: 'ORG', text: 'Acme, "Inc"', mentions: [3] },
-    { label: 'PERSON', text: 'Paris', mentions: [1] },
-  ]);
-});
-
-test('a groups field from the core is used as it comes', () => {
-  const groups = [{ label: 'PERSON', text: 'Angela Merkel', mentions: [0, 1, 3] }];
-  assert.deepEqual(groupEntities({ entities: ENTITIES, groups }), groups);
-});
 
 test('labels are counted, most frequent first', () => {
   assert.deepEqual(countLabels(ENTITIES), [['GPE', 2], ['ORG', 1], ['PERSON', 1]]);

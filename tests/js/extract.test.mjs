@@ -34,7 +34,7 @@ test('finds people, places, dates and amounts with their labels', () => {
 test('entities are plain objects with every documented field', () => {
   const [first] = extract('It cost $5.').entities;
   assert.equal(Object.getPrototypeOf(first), Object.prototype);
-  assert.deepEqual(Object.keys(first).sort(), ['end', 'label', 'score', 'source', 'start', 'text']);
+  assert.deepEqual(Object.keys(first).sort(), ['end', 'group', 'label', 'score', 'source', 'start', 'text']);
   assert.ok(['model', 'rule'].includes(first.source));
   assert.ok(first.score > 0 && first.score <= 1);
 });
@@ -66,4 +66,30 @@ test('bad options and bad input give clear errors, and the module keeps working'
   assert.throws(() => extract(42), TypeError);
   assert.equal(extract('').entities.length, 0);
   assert.ok(extract(ARTICLE).entities.length > 0);
+});
+
+test('groups: the mentions of one name, and each entity carries its group id', () => {
+  const text = 'Benjamin Netanyahu met aides. Later Netanyahu spoke.';
+  const { entities, groups } = extract(text);
+  const netanyahu = groups.find((g) => g.name === 'Benjamin Netanyahu');
+  assert.equal(netanyahu.label, 'PERSON');
+  assert.deepEqual(
+    netanyahu.mentions.map((m) => entities[m].text),
+    ['Benjamin Netanyahu', 'Netanyahu'],
+  );
+  for (const g of groups) for (const m of g.mentions) assert.equal(entities[m].group, g.id);
+  assert.match(netanyahu.wikipedia, /^https:\/\/en\.wikipedia\.org\/w\/index\.php\?search=Benjamin\+Netanyahu$/);
+});
+
+test('terms are found with their label and source, denied texts never come out', () => {
+  const text = 'Acme Widgets opened a shop in Paris on Tuesday.';
+  const { entities } = extract(text, {
+    terms: [{ text: 'Acme Widgets', label: 'ORG' }],
+    deny: ['Paris'],
+  });
+  const acme = entities.find((e) => e.text === 'Acme Widgets');
+  assert.deepEqual([acme.label, acme.source, acme.score], ['ORG', 'terms', 1]);
+  assert.ok(entities.every((e) => e.text !== 'Paris'));
+  assert.throws(() => extract(text, { terms: [{ text: '', label: 'ORG' }] }), /a term has empty text/);
+  assert.throws(() => extract(text, { terms: [{ text: 'Acme', label: 'COMPANY' }] }), /unknown entity label/);
 });

@@ -23,7 +23,12 @@ test('a model file as a Uint8Array or an ArrayBuffer finds what the built-in cop
   assert.ok(builtIn.entities.length >= 4);
   assert.deepEqual(extract(TEXT, { model: new Uint8Array(newsBytes) }), builtIn);
   const buffer = newsBytes.buffer.slice(newsBytes.byteOffset, newsBytes.byteOffset + newsBytes.byteLength);
-  assert.deepEqual(extract(TEXT, { model: buffer, labels: ['GPE'] }).entities, builtIn.entities.filter((e) => e.label === 'GPE'));
+  // Group ids are numbered within each result, so compare the entities without them.
+  const withoutGroup = ({ group, ...entity }) => entity;
+  assert.deepEqual(
+    extract(TEXT, { model: buffer, labels: ['GPE'] }).entities.map(withoutGroup),
+    builtIn.entities.filter((e) => e.label === 'GPE').map(withoutGroup),
+  );
 });
 
 test('the same bytes are parsed once and give back the same Model', () => {

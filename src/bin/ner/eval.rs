@@ -33,6 +33,10 @@ pub struct EvalArgs {
     /// still inform the model); to measure what merging adds.
     #[arg(long)]
     no_rule_entities: bool,
+    /// Leave out document-level consistency (one label per name, mentions
+    /// found again); to measure what it adds.
+    #[arg(long)]
+    no_consistency: bool,
     /// Score only entities scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     min_score: f32,
@@ -114,6 +118,9 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let mut extractor = Extractor::new(model.as_deref());
     if args.no_rule_entities {
         extractor = extractor.without_rule_entities();
+    }
+    if args.no_consistency {
+        extractor = extractor.without_consistency();
     }
     let gold_labels: HashSet<Label> = docs
         .iter()

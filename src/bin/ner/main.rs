@@ -2,6 +2,7 @@
 
 mod eval;
 mod model_arg;
+mod terms_file;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,9 @@ struct ExtractArgs {
     /// Only entities scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     min_score: f32,
+    /// A term list (JSON or TSV) of names to find with their labels, and strings never to return.
+    #[arg(long)]
+    terms: Option<PathBuf>,
     /// Print the time of each pipeline stage to standard error (not with --jsonl).
     #[arg(long, conflicts_with = "jsonl")]
     timings: bool,
@@ -118,7 +122,15 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
         offsets: args.offsets,
     };
     let model = args.model.load()?;
-    let extractor = Extractor::new(model.as_deref());
+    let terms = args
+        .terms
+        .as_deref()
+        .map(terms_file::read_terms)
+        .transpose()?;
+    let mut extractor = Extractor::new(model.as_deref());
+    if let Some(terms) = &terms {
+        extractor = extractor.with_terms(terms);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.jsonl {
@@ -197,6 +209,7 @@ struct JsonLine {
 struct JsonLineResult<'a> {
     id: &'a serde_json::Value,
     entities: &'a [ner_highlight::Entity],
+    groups: &'a [ner_highlight::Group],
 }
 
 /// Reads `{"id","text"}` lines from standard input and writes one result line each.
@@ -222,6 +235,7 @@ fn extract_jsonl(
         let record = JsonLineResult {
             id: &input.id,
             entities: &result.entities,
+            groups: &result.groups,
         };
         serde_json::to_writer(&mut *out, &record).map_err(|e| CliError::Write(e.into()))?;
         writeln!(out).map_err(CliError::Write)?;
