@@ -45,11 +45,12 @@ fn extract_prints_one_object_with_utf8_offsets() {
         (money["start"].as_u64(), money["text"].as_str()),
         (Some(32), Some("$4.5 billion"))
     );
-    let person = entities
-        .iter()
-        .find(|e| e["label"] == "PERSON")
-        .expect("PERSON found");
-    assert_eq!(person["text"], "Angela Merkel");
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["label"] == "PERSON" && e["text"] == "Angela Merkel"),
+        "{entities:?}"
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use super::tags::Tag;
 use crate::label::Label;
 
 /// The version of the feature set; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// What the features need to know about one token, computed once per token.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +43,8 @@ const FLAG_LONG: u8 = 128;
 impl TokenInfo {
     /// The information of the token `word`.
     pub fn new(word: &str) -> Self {
+        let normalised = normalise_punctuation(word);
+        let word = normalised.as_ref();
         let fold = |c: char| if c.is_ascii_digit() { '0' } else { c };
         let lower = || word.chars().flat_map(char::to_lowercase).map(fold);
         let norm = chars(1, lower());
@@ -67,6 +69,30 @@ impl TokenInfo {
     pub fn is_capitalised(&self) -> bool {
         self.flags & (FLAG_TITLE | FLAG_ALL_CAPS) != 0
     }
+}
+
+/// Typographic punctuation as the training data writes it (Penn Treebank
+/// style, ASCII): curly quotes and guillemets become `"` or `'`, an em dash
+/// `--`, an en dash `-`, an ellipsis `...`. So "’s", "“" and "—" in an
+/// article look like the "'s", "``" and "--" the tagger learned from.
+pub fn normalise_punctuation(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => {
+                out.push('"')
+            }
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
+            '\u{2014}' | '\u{2015}' => out.push_str("--"),
+            '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            other => out.push(other),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The shape of a word: upper-case letters become `X`, lower-case `x`,
@@ -349,5 +375,19 @@ pub fn dynamic_features(info: &TokenInfo, history: &History, out: &mut Vec<u64>)
             mix(T_MEMORY_SHAPE, u64::from(memory)),
             info.shape,
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_punctuation_reads_as_the_training_data_writes_it() {
+        assert_eq!(normalise_punctuation("Netanyahu\u{2019}s"), "Netanyahu's");
+        assert_eq!(normalise_punctuation("\u{201C}"), "\"");
+        assert_eq!(normalise_punctuation("\u{2014}"), "--");
+        assert_eq!(normalise_punctuation("S\u{00E3}o"), "S\u{00E3}o");
+        assert_eq!(TokenInfo::new("\u{2014}").norm, TokenInfo::new("--").norm);
     }
 }
