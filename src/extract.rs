@@ -1,4 +1,14 @@
 //! The extraction pipeline: text in, entities out.
+//!
+//! Long texts run in pieces of at most [`DEFAULT_PIECE_BYTES`] (cut at
+//! paragraph or sentence boundaries, see [`pieces`]), so memory stays bounded
+//! whatever the length; the entities' offsets are shifted back to the whole
+//! text, and mentions are grouped over the whole text. Document-level
+//! consistency and the model's memory of earlier labels work within a piece.
+
+mod chunk;
+
+pub use chunk::{pieces, DEFAULT_PIECE_BYTES};
 
 use crate::consistency::make_consistent;
 use crate::document::Document;
@@ -47,6 +57,7 @@ pub struct Extractor<'m> {
     merge_rule_entities: bool,
     consistency: bool,
     terms: Option<&'m Terms>,
+    piece_bytes: usize,
 }
 
 impl<'m> Extractor<'m> {
@@ -58,6 +69,7 @@ impl<'m> Extractor<'m> {
             merge_rule_entities: true,
             consistency: true,
             terms: None,
+            piece_bytes: DEFAULT_PIECE_BYTES,
         }
     }
 
@@ -88,9 +100,29 @@ impl<'m> Extractor<'m> {
         }
     }
 
+    /// The same extractor, running texts longer than `bytes` in pieces of at
+    /// most `bytes` (see [`pieces`]); [`DEFAULT_PIECE_BYTES`] unless set.
+    pub fn with_piece_bytes(self, bytes: usize) -> Self {
+        Extractor {
+            piece_bytes: bytes.max(1),
+            ..self
+        }
+    }
+
     /// Finds the entities in `text`.
     pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
-        self.run(text, options, &mut Laps::off())
+        self.run(text, options, &mut Laps::off(), &mut |_, _| {})
+    }
+
+    /// [`Extractor::extract`], calling `progress(done, total)` after each
+    /// piece of the text with the bytes done so far and the text's length.
+    pub fn extract_with_progress(
+        &self,
+        text: &str,
+        options: &ExtractOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Extraction {
+        self.run(text, options, &mut Laps::off(), progress)
     }
 
     /// [`Extractor::extract`], timing each stage (native builds only: wasm32
@@ -102,11 +134,49 @@ impl<'m> Extractor<'m> {
         options: &ExtractOptions,
     ) -> (Extraction, StageTimings) {
         let mut timings = StageTimings::default();
-        let extraction = self.run(text, options, &mut Laps::on(&mut timings));
+        let extraction = self.run(text, options, &mut Laps::on(&mut timings), &mut |_, _| {});
         (extraction, timings)
     }
 
-    fn run(&self, text: &str, options: &ExtractOptions, laps: &mut Laps) -> Extraction {
+    fn run(
+        &self,
+        text: &str,
+        options: &ExtractOptions,
+        laps: &mut Laps,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Extraction {
+        let mut entities = Vec::new();
+        for piece in pieces(text, self.piece_bytes) {
+            let found = self.find(&text[piece.clone()], laps);
+            entities.extend(found.into_iter().map(|mut e| {
+                e.start += piece.start;
+                e.end += piece.start;
+                e
+            }));
+            progress(piece.end, text.len());
+        }
+        entities.retain(|e| {
+            e.score >= options.min_score
+                && options
+                    .labels
+                    .as_ref()
+                    .is_none_or(|labels| labels.contains(&e.label))
+        });
+        if options.offsets != OffsetUnit::Utf8 {
+            let mut converter = OffsetConverter::new(text, options.offsets);
+            for entity in &mut entities {
+                entity.start = converter.convert(entity.start);
+                entity.end = converter.convert(entity.end);
+            }
+        }
+        let groups = group(&mut entities);
+        laps.lap(|t| &mut t.offsets);
+        Extraction { entities, groups }
+    }
+
+    /// The entities of one piece of text, with offsets into that piece,
+    /// before filtering.
+    fn find(&self, text: &str, laps: &mut Laps) -> Vec<Entity> {
         let tokens = tokenize(text);
         laps.lap(|t| &mut t.tokenize);
         let sentences = split_sentences(text, &tokens);
@@ -134,23 +204,7 @@ impl<'m> Extractor<'m> {
             entities = terms.apply(&doc, entities);
         }
         laps.lap(|t| &mut t.merge);
-        entities.retain(|e| {
-            e.score >= options.min_score
-                && options
-                    .labels
-                    .as_ref()
-                    .is_none_or(|labels| labels.contains(&e.label))
-        });
-        if options.offsets != OffsetUnit::Utf8 {
-            let mut converter = OffsetConverter::new(text, options.offsets);
-            for entity in &mut entities {
-                entity.start = converter.convert(entity.start);
-                entity.end = converter.convert(entity.end);
-            }
-        }
-        let groups = group(&mut entities);
-        laps.lap(|t| &mut t.offsets);
-        Extraction { entities, groups }
+        entities
     }
 }
 

@@ -51,7 +51,7 @@ struct ExtractArgs {
     #[arg(long, value_delimiter = ',')]
     labels: Option<Vec<Label>>,
     /// Only entities scoring at least this (0 to 1).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = parse_score)]
     min_score: f32,
     /// A term list (JSON or TSV) of names to find with their labels, and strings never to return.
     #[arg(long)]
@@ -59,6 +59,15 @@ struct ExtractArgs {
     /// Print the time of each pipeline stage to standard error (not with --jsonl).
     #[arg(long, conflicts_with = "jsonl")]
     timings: bool,
+}
+
+/// A score threshold: a number from 0 to 1.
+fn parse_score(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(score) if (0.0..=1.0).contains(&score) => Ok(score),
+        Ok(_) => Err(format!("{s} is not between 0 and 1")),
+        Err(e) => Err(format!("not a number: {e}")),
+    }
 }
 
 /// Errors the tool reports before exiting with status 2.

@@ -46,8 +46,15 @@ impl ModelArg {
             ModelArg::File(path) => {
                 let name = path.display().to_string();
                 let bytes = std::fs::read(path).map_err(|e| CliError::Model {
+                    message: if e.kind() == std::io::ErrorKind::NotFound {
+                        format!(
+                            "no such file, and not a built-in model (built in: {}, none)",
+                            ner_highlight::models::BUILT_IN.join(", ")
+                        )
+                    } else {
+                        e.to_string()
+                    },
                     path: name.clone(),
-                    message: e.to_string(),
                 })?;
                 let model = Model::from_bytes(&bytes).map_err(|e| CliError::Model {
                     path: name,
