@@ -80,6 +80,12 @@ export interface ExtractOptions {
   terms?: Term[];
   /** Texts never returned (compared ignoring case, a possessive and a leading "the"). */
   deny?: string[];
+  /**
+   * Called after each piece of a long text (pieces of up to 64 KiB, cut at
+   * paragraphs or sentences) with the UTF-8 bytes done so far and in all.
+   * If it throws, `extract` throws after the extraction.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Where to load the WebAssembly module from; by default the .wasm next to the module. */

@@ -87,12 +87,30 @@ export function extract(text, options) {
     throw new TypeError(`ner-highlight: extract expects a string, got ${typeof text}`);
   }
   const model = options?.model;
+  let result;
   if (model === undefined || typeof model === 'string') {
-    return extractBuiltIn(text, options);
+    result = extractBuiltIn(text, options);
+  } else {
+    const { model: _, ...rest } = options;
+    const loaded = model instanceof Model ? model : loadModel(model);
+    result = loaded.extract(text, rest);
   }
-  const { model: _, ...rest } = options;
-  const loaded = model instanceof Model ? model : loadModel(model);
-  return loaded.extract(text, rest);
+  return withOwnText(text, result, options?.offsets);
+}
+
+/** Matches a UTF-16 code unit that is half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The wasm side reads a lone surrogate as U+FFFD (one UTF-16 unit, as the
+ * surrogate is), so UTF-16 offsets still index `text`; this puts the caller's
+ * own characters back in each entity's `text`, so `text.slice(e.start, e.end) === e.text`.
+ */
+function withOwnText(text, result, offsets = 'utf16') {
+  if (offsets === 'utf16' && LONE_SURROGATE.test(text)) {
+    for (const entity of result.entities) entity.text = text.slice(entity.start, entity.end);
+  }
+  return result;
 }
 
 export { Model };

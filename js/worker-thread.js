@@ -7,7 +7,12 @@ const models = new Map();
 
 const handlers = {
   init: ({ wasm }) => init(wasm),
-  extract: ({ text, options, modelId, modelBytes }) => {
+  extract: ({ id, text, options, modelId, modelBytes, progress }) => {
+    if (progress) {
+      // Each piece of a long text is reported to the page, which stays responsive meanwhile.
+      const onProgress = (done, total) => self.postMessage({ id, progress: { done, total } });
+      options = { ...options, onProgress };
+    }
     if (modelId === undefined) return extract(text, options);
     if (modelBytes !== undefined) models.set(modelId, attempt(() => loadModel(modelBytes)));
     const model = models.get(modelId);

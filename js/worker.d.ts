@@ -6,7 +6,10 @@ export class ExtractorWorker {
   constructor(worker: Worker);
   /** Loads the WebAssembly module inside the worker (by default the .wasm next to the module). */
   init(wasm?: string | URL | BufferSource | WebAssembly.Module): Promise<void>;
-  /** Finds the entities in `text` inside the worker; model bytes are sent and parsed once. */
+  /**
+   * Finds the entities in `text` inside the worker; model bytes are sent and
+   * parsed once; `options.onProgress` is called on the page as pieces are done.
+   */
   extract(text: string, options?: ExtractOptions): Promise<Extraction>;
   /** Stops the worker; calls still waiting are rejected. */
   terminate(): void;

@@ -49,12 +49,21 @@ export class ExtractorWorker {
    * Model bytes in `options.model` are sent to the worker once and parsed there once.
    */
   extract(text, options) {
+    // A function cannot cross to the worker: the worker reports progress in messages instead.
+    const onProgress = options?.onProgress;
+    if (onProgress !== undefined) {
+      if (typeof onProgress !== 'function') {
+        return Promise.reject(new TypeError('ner-highlight: onProgress must be a function'));
+      }
+      const { onProgress: _, ...rest } = options;
+      options = rest;
+    }
     const model = options?.model;
     if (model === undefined || typeof model === 'string' || typeof options !== 'object') {
-      return this.#call({ type: 'extract', text, options });
+      return this.#call({ type: 'extract', text, options, progress: Boolean(onProgress) }, onProgress);
     }
     const { model: _, ...rest } = options;
-    const message = { type: 'extract', text, options: rest };
+    const message = { type: 'extract', text, options: rest, progress: Boolean(onProgress) };
     let id = this.#modelIds.get(model);
     if (id === undefined) {
       id = this.#nextModel++;
@@ -62,7 +71,7 @@ export class ExtractorWorker {
       message.modelBytes = model;
     }
     message.modelId = id;
-    return this.#call(message);
+    return this.#call(message, onProgress);
   }
 
   /** Stops the worker; calls still waiting are rejected. */
@@ -71,17 +80,21 @@ export class ExtractorWorker {
     this.#failAll(new Error('ner-highlight worker terminated'));
   }
 
-  #call(message) {
+  #call(message, onProgress) {
     const id = this.#nextCall++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ ...message, id });
     });
   }
 
-  #settle({ id, result, error }) {
+  #settle({ id, result, error, progress }) {
     const call = this.#pending.get(id);
     if (!call) return;
+    if (progress) {
+      call.onProgress?.(progress.done, progress.total);
+      return;
+    }
     this.#pending.delete(id);
     if (error) call.reject(error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message));
     else call.resolve(result);

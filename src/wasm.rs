@@ -1,5 +1,11 @@
 //! JavaScript bindings (wasm32 only): `extract(text, options)` with a built-in
 //! model, and the `Model` class for a model file loaded from bytes.
+//!
+//! Strings from JavaScript are UTF-16 and may hold lone surrogates, which
+//! UTF-8 cannot: wasm-bindgen's TextEncoder turns each into U+FFFD. That is
+//! one UTF-16 code unit and one code point, as the surrogate was, so UTF-16
+//! and code-point offsets still index the caller's own string exactly; the
+//! JavaScript wrapper (js/index.js) takes each entity's `text` from that string.
 
 use crate::extract::{ExtractOptions, Extractor};
 use crate::label::Label;
@@ -46,10 +52,41 @@ impl JsOptions {
 }
 
 /// The option names `JsOptions` knows, for the error on any other.
-const OPTION_NAMES: &[&str] = &["labels", "minScore", "offsets", "model", "terms", "deny"];
+const OPTION_NAMES: &[&str] = &[
+    "labels",
+    "minScore",
+    "offsets",
+    "model",
+    "terms",
+    "deny",
+    "onProgress",
+];
+
+/// `options.onProgress`, if it is a function: called as `onProgress(done, total)`
+/// with UTF-8 bytes after each piece of a long text.
+fn progress_callback(options: &JsValue) -> Result<Option<js_sys::Function>, JsError> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str("onProgress"))
+        .map_err(|_| JsError::new("invalid options: cannot read onProgress"))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| JsError::new("invalid options: onProgress must be a function"))
+}
 
 /// Reads the options object; `undefined` and `null` mean the defaults.
-fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
+fn parse_options(options: JsValue) -> Result<(JsOptions, Option<js_sys::Function>), JsError> {
+    let progress = progress_callback(&options)?;
+    Ok((parse_fields(options)?, progress))
+}
+
+/// Reads the options' data fields (everything but `onProgress`).
+fn parse_fields(options: JsValue) -> Result<JsOptions, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(JsOptions::default());
     }
@@ -71,14 +108,36 @@ fn parse_options(options: JsValue) -> Result<JsOptions, JsError> {
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-/// Runs `model` over `text` and hands the result to JavaScript as plain objects.
-fn run(model: &Model, text: &str, mut options: JsOptions) -> Result<JsValue, JsError> {
+/// Runs `model` over `text` and hands the result to JavaScript as plain
+/// objects; calls `progress` after each piece of the text, and throws what
+/// it threw, if anything, once the extraction is done.
+fn run(
+    model: &Model,
+    text: &str,
+    mut options: JsOptions,
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
     let terms = options.term_list()?;
     let mut extractor = Extractor::new(Some(model));
     if let Some(terms) = &terms {
         extractor = extractor.with_terms(terms);
     }
-    let result = extractor.extract(text, &options.extract_options());
+    let mut thrown = None;
+    let mut report = |done: usize, total: usize| {
+        if let (Some(f), None) = (&progress, &thrown) {
+            if let Err(e) = f.call2(&JsValue::NULL, &done.into(), &total.into()) {
+                thrown = Some(e);
+            }
+        }
+    };
+    let result = extractor.extract_with_progress(text, &options.extract_options(), &mut report);
+    if let Some(error) = thrown {
+        let message = js_sys::Error::from(error)
+            .message()
+            .as_string()
+            .unwrap_or_default();
+        return Err(JsError::new(&format!("onProgress threw: {message}")));
+    }
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     result
         .serialize(&serializer)
@@ -90,10 +149,10 @@ fn run(model: &Model, text: &str, mut options: JsOptions) -> Result<JsValue, JsE
 /// `options.offsets` says otherwise, so `text.slice(e.start, e.end) === e.text`.
 #[wasm_bindgen(js_name = extract)]
 pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let mut options = parse_options(options)?;
+    let (mut options, progress) = parse_options(options)?;
     let name = options.model.take().unwrap_or_else(|| "news".to_string());
     let model = models::built_in(&name).map_err(|e| JsError::new(&e.to_string()))?;
-    run(model, text, options)
+    run(model, text, options, progress)
 }
 
 /// A model loaded from the bytes of a model file; parsed once, used for many calls.
@@ -131,12 +190,12 @@ impl JsModel {
     /// Finds the entities in `text` with this model; `options` as for `extract`,
     /// without `model`.
     pub fn extract(&self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let options = parse_options(options)?;
+        let (options, progress) = parse_options(options)?;
         if options.model.is_some() {
             return Err(JsError::new(
                 "invalid options: `model` cannot be given to Model.extract",
             ));
         }
-        run(&self.model, text, options)
+        run(&self.model, text, options, progress)
     }
 }

@@ -15,6 +15,7 @@ const view = $('highlighted');
 const legend = $('legend');
 const list = $('entities');
 const status = $('status');
+const progress = $('progress');
 
 /** Labels switched off in the legend. */
 const hidden = new Set();
@@ -68,27 +69,41 @@ async function run() {
   const run = ++runs;
   view.setAttribute('aria-busy', 'true');
   const started = performance.now();
+  const current = () => run === runs;
   let result;
   try {
-    result = await ner.extract(text);
+    result = await ner.extract(text, { onProgress: (done, total) => current() && showProgress(done, total) });
   } catch (error) {
-    if (run === runs) {
+    if (current()) {
+      progress.hidden = true;
       status.textContent = `Extraction failed: ${error.message}`;
       view.setAttribute('aria-busy', 'false');
     }
     return;
   }
-  if (run !== runs) return;
+  if (!current()) return;
   const ms = performance.now() - started;
-  show(text, result);
+  if (result.entities.length > 5000) status.textContent = `Showing ${result.entities.length} entities…`;
+  if (!(await show(text, result, current))) return;
+  progress.hidden = true;
   const noun = result.entities.length === 1 ? 'entity' : 'entities';
   status.textContent = `${result.entities.length} ${noun} in ${ms.toFixed(1)} ms`;
   view.setAttribute('aria-busy', 'false');
   document.body.dataset.ready = 'true';
 }
 
-function show(text, result) {
-  const marks = renderText(view, text, result.entities, hidden);
+/** Shows how much of a long text is done (the worker reports each piece of 64 KiB). */
+function showProgress(done, total) {
+  if (done >= total && progress.hidden) return; // a short text: one piece, no bar
+  progress.hidden = false;
+  progress.value = done / total;
+  status.textContent = `Finding entities… ${Math.floor((100 * done) / total)}%`;
+}
+
+/** Shows the result; false if a newer run started while it was being drawn. */
+async function show(text, result, current) {
+  const marks = await renderText(view, text, result.entities, hidden, current);
+  if (!marks) return false;
   shown = { text, entities: result.entities, marks };
   renderLegend(legend, countLabels(result.entities), hidden, toggle);
   renderEntityList(list, result.groups, (group, n) => {
@@ -96,6 +111,7 @@ function show(text, result) {
     flash(mark);
   });
   applyHidden();
+  return true;
 }
 
 /** The entities whose labels are switched on, for export. */

@@ -2,25 +2,75 @@
 // shows it: a colour per label and a badge naming the label. Text only ever
 // reaches the page through text nodes, never as HTML.
 
+/** Entities rendered between two frames, so a long article never freezes the page. */
+const SLICE = 2000;
+
 /**
- * Replaces the children of `view` with `text`, marking `entities`.
- * @returns {HTMLElement[]} the marks, one per entity, in the entities' order
+ * Replaces the children of `view` with `text`, marking `entities`. A long
+ * list is built a slice at a time, one slice per frame, off the page, and put
+ * on the page at once, in blocks cut at line breaks that the browser lays out
+ * only when they scroll into view (`content-visibility`, see style.css).
+ * Stops early, giving back `null`, once `current()` turns false (a newer run
+ * has started).
+ * @returns {Promise<HTMLElement[] | null>} the marks, one per entity, in the entities' order
  */
-export function renderText(view, text, entities, hidden) {
-  const fragment = document.createDocumentFragment();
+export async function renderText(view, text, entities, hidden, current = () => true) {
   const marks = [];
+  const fragment = document.createDocumentFragment();
+  const long = entities.length > SLICE;
+  let part = long ? newPart(fragment) : fragment;
+  let inPart = 0;
   let position = 0;
-  entities.forEach((entity, index) => {
-    fragment.append(text.slice(position, entity.start));
-    const mark = markFor(entity, index, text.slice(entity.start, entity.end));
-    mark.classList.toggle('off', hidden.has(entity.label));
-    marks.push(mark);
-    fragment.append(mark);
-    position = entity.end;
-  });
-  fragment.append(text.slice(position));
+  /** Adds the text up to `end`, starting a new block after a line break once the block is full. */
+  const addText = (end) => {
+    const gap = text.slice(position, end);
+    const newline = long && inPart >= SLICE ? gap.lastIndexOf('\n') : -1;
+    if (newline >= 0) {
+      part.append(gap.slice(0, newline + 1));
+      part = newPart(fragment);
+      inPart = 0;
+      part.append(gap.slice(newline + 1));
+    } else {
+      part.append(gap);
+    }
+  };
+  for (let from = 0; from < entities.length; from += SLICE) {
+    if (from > 0) {
+      await nextFrame();
+      if (!current()) return null;
+    }
+    for (const entity of entities.slice(from, from + SLICE)) {
+      addText(entity.start);
+      const mark = markFor(entity, marks.length, text.slice(entity.start, entity.end));
+      mark.classList.toggle('off', hidden.has(entity.label));
+      marks.push(mark);
+      part.append(mark);
+      inPart += 1;
+      position = entity.end;
+    }
+  }
+  addText(text.length);
   view.replaceChildren(fragment);
   return marks;
+}
+
+/** A block of a long text, added to `parent`. */
+function newPart(parent) {
+  const part = document.createElement('div');
+  part.className = 'part';
+  parent.append(part);
+  return part;
+}
+
+/** Resolves at the next frame (or soon, in a tab that is not drawn). */
+function nextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function markFor(entity, index, covered) {

@@ -33,9 +33,9 @@ export async function launch() {
   };
 }
 
-/** Serves `dir` on a free port; returns { url, close }. */
-export async function serveDir(dir) {
-  const server = await serve(dir, 0);
+/** Serves `dir` on a free port, adding `headers` to every response; returns { url, close }. */
+export async function serveDir(dir, headers = {}) {
+  const server = await serve(dir, 0, headers);
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () =>
