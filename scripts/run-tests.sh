@@ -22,6 +22,7 @@ step "wasm build" scripts/build-wasm.sh
 step "npm package contents" npm pack --dry-run --ignore-scripts
 step "Node tests" node --test tests/js/
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
+step "10 MB through the command line, memory bounded" scripts/check-huge.sh
 step "model scores on the dev splits (when ../shared/data exists)" scripts/check-eval.sh
 
 # cargo test: "test result: ok. 12 passed; 0 failed; ..."; node --test: "# pass 5" / "# fail 0".

@@ -1,6 +1,7 @@
 // A small static file server for the demo page and the browser tests:
-//   node scripts/serve.mjs DIR [PORT]
-// Serves DIR on http://localhost:PORT (PORT 0 picks a free one) and prints the URL.
+//   node scripts/serve.mjs DIR [PORT] [--header 'Name: value']...
+// Serves DIR on http://localhost:PORT (PORT 0 picks a free one) and prints the URL;
+// each --header is added to every response (for example a Content-Security-Policy).
 // Only files inside DIR are served; .wasm goes out as application/wasm so
 // browsers can compile it while it downloads.
 import { createServer } from 'node:http';
@@ -51,8 +52,19 @@ export function serve(dir, port = 0, headers = {}) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
-  const [dir = 'www', port = '8080'] = process.argv.slice(2);
-  const server = await serve(dir, Number(port)).catch((e) => {
+  const args = process.argv.slice(2);
+  const headers = {};
+  for (let i = args.indexOf('--header'); i >= 0; i = args.indexOf('--header')) {
+    const [header] = args.splice(i, 2).slice(1);
+    const colon = header?.indexOf(':') ?? -1;
+    if (colon <= 0) {
+      console.error(`serve: --header wants 'Name: value', got ${JSON.stringify(header)}`);
+      process.exit(2);
+    }
+    headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
+  }
+  const [dir = 'www', port = '8080'] = args;
+  const server = await serve(dir, Number(port), headers).catch((e) => {
     console.error(`serve: cannot listen on port ${port}: ${e.message}`);
     process.exit(1);
   });

@@ -3,10 +3,9 @@
 //! `common::invariants`), offsets that agree in every unit, and long texts
 //! cut into pieces whose entities are exactly those of each piece alone.
 
-#[path = "common/invariants.rs"]
-mod invariants;
+mod common;
 
-use invariants::{assert_consistent, assert_well_formed};
+use common::invariants::{assert_consistent, assert_well_formed};
 use ner_highlight::models::built_in;
 use ner_highlight::{extract::pieces, ExtractOptions, Extractor};
 use proptest::prelude::*;

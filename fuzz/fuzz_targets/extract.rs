@@ -5,23 +5,7 @@
 //! to the UTF-8 ones converted.
 #![no_main]
 
-#[path = "../../tests/common/invariants.rs"]
-mod invariants;
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
-use libfuzzer_sys::fuzz_target;
-use ner_highlight::models::built_in;
-use ner_highlight::Extractor;
-
-fuzz_target!(|data: &[u8]| {
-    let Some((&control, rest)) = data.split_first() else {
-        return;
-    };
-    let text = String::from_utf8_lossy(rest);
-    let model = built_in("news").expect("the news model loads");
-    let mut extractor = Extractor::new(Some(model));
-    if control & 1 == 1 {
-        // Small pieces, so that cutting and stitching run on short inputs.
-        extractor = extractor.with_piece_bytes(usize::from(control >> 1) + 1);
-    }
-    invariants::assert_consistent(&extractor, &text);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::fuzz_checks::check_extract(data));

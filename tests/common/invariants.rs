@@ -1,6 +1,5 @@
 //! What every extraction promises, whatever the text: shared by the property
 //! tests, the Unicode fixtures, the fuzz regression tests and the fuzz targets.
-#![allow(dead_code)] // each includer uses some of it
 
 use ner_highlight::{ExtractOptions, Extraction, Extractor, OffsetUnit};
 

@@ -1,0 +1,68 @@
+//! What the fuzz targets check for one input (fuzz/fuzz_targets/), shared
+//! with tests/fuzz_regressions.rs, which runs the inputs kept in fuzz/seeds/
+//! and fuzz/regressions/ as ordinary tests (no nightly compiler needed).
+
+use super::invariants::assert_consistent;
+use ner_highlight::model::features::FEATURE_VERSION;
+use ner_highlight::model::format::{FORMAT_VERSION, MAGIC};
+use ner_highlight::model::Model;
+use ner_highlight::models::built_in;
+use ner_highlight::{ExtractOptions, Extractor};
+
+/// The `extract` target: the first byte picks whole text (even) or small
+/// pieces of `control / 2 + 1` bytes (odd); the rest, read as UTF-8 with
+/// bad bytes replaced, is the text. Panics if any promise of `extract` breaks.
+pub fn check_extract(data: &[u8]) {
+    let Some((&control, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let model = built_in("news").expect("the news model loads");
+    let mut extractor = Extractor::new(Some(model));
+    if control & 1 == 1 {
+        // Small pieces, so that cutting and stitching run on short inputs.
+        extractor = extractor.with_piece_bytes(usize::from(control >> 1) + 1);
+    }
+    assert_consistent(&extractor, &text);
+}
+
+/// FNV-1a, 64 bits, as the model format uses.
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A model file around `body`, with a header and checksum that pass.
+pub fn sealed(body: &[u8]) -> Vec<u8> {
+    let mut file = MAGIC.to_vec();
+    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    file.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+    file.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    file.extend_from_slice(body);
+    let sum = checksum(&file);
+    file.extend_from_slice(&sum.to_le_bytes());
+    file
+}
+
+/// The `model_bytes` target: the first byte picks how the rest is used, as
+/// a whole file (even: magic, version and checksum checks) or as a body
+/// wrapped in a valid header and a fresh checksum (odd: the body's parsing).
+/// A model that loads must then run on a short text without panicking.
+pub fn check_model_bytes(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let loaded = if mode & 1 == 0 {
+        Model::from_bytes(rest)
+    } else {
+        Model::from_bytes(&sealed(rest))
+    };
+    if let Ok(model) = loaded {
+        let text = "Angela Merkel met Li Qiang in Berlin on 3 May 2024 for $5 million.";
+        let found = Extractor::new(Some(&model)).extract(text, &ExtractOptions::default());
+        for e in &found.entities {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
+    }
+}
