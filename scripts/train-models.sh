@@ -21,9 +21,9 @@ cluster_text=("$data/ontonotes5_conll2012/train.iob2" "$data/conll2003/train.txt
   "$data/gum/gum-train.iob2" "$data/wikigold/wikigold.iob2")
 
 train() {
-  local name=$1 train_file=$2 dev_file=$3 terms=$4
+  local name=$1 train_file=$2 dev_file=$3 terms=$4 epochs=$5
   local cmd=("$ner" train --data "$train_file" --out "models/$name.nermodel" --name "$name" \
-    --description "$terms" --epochs 15 --seed 0 --gazetteers "$data/gazetteers" --clusters 256)
+    --description "$terms" --epochs "$epochs" --seed 0 --gazetteers "$data/gazetteers" --clusters 256)
   local extra
   for extra in "${cluster_text[@]}"; do
     [ "$extra" = "$train_file" ] || cmd+=(--cluster-data "$extra")
@@ -37,5 +37,7 @@ train() {
   scripts/model-card.sh "$name" "$dev_file" "$terms" "$shown" "$log" > "models/$name.md"
 }
 
-train news "$news_data" "$data/ontonotes5_conll2012/development.iob2" "$news_terms"
-train conll "$conll_data" "$data/conll2003/valid.txt" "$conll_terms"
+# Epochs chosen on the dev splits (seed 0; news: 15, 25, 40 epochs gave dev F1 78.36,
+# 78.80, 78.69; conll: 15 and 25 epochs gave 90.78 and 90.54).
+train news "$news_data" "$data/ontonotes5_conll2012/development.iob2" "$news_terms" 25
+train conll "$conll_data" "$data/conll2003/valid.txt" "$conll_terms" 15
