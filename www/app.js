@@ -35,7 +35,8 @@ async function main() {
     status.textContent = `Could not load the WebAssembly module: ${error.message}`;
     return;
   }
-  if (!article.value) article.value = await loadSample();
+  const firstSample = loadSample(); // fetched now, so that the button needs no request later
+  if (!article.value) article.value = await firstSample;
   $('highlight').addEventListener('click', run);
   $('sample').addEventListener('click', async () => {
     article.value = await loadSample();
@@ -57,9 +58,13 @@ async function main() {
   await run();
 }
 
-async function loadSample() {
-  const response = await fetch('sample.txt');
-  return response.ok ? response.text() : '';
+/** The sample article, fetched once: after loading, the page sends nothing. */
+let sample;
+function loadSample() {
+  sample ??= fetch('sample.txt')
+    .then((response) => (response.ok ? response.text() : ''))
+    .catch(() => '');
+  return sample;
 }
 
 /** Extracts the entities of the article and shows them; a newer run wins over an older one. */
