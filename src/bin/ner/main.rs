@@ -7,7 +7,7 @@ mod train;
 
 use clap::{Parser, Subcommand};
 use model_arg::ModelArg;
-use ner_highlight::extract::StageTimings;
+use ner_highlight::extract::{StageTimings, DEFAULT_PIECE_BYTES};
 use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -161,7 +161,11 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
 
 /// Prints each stage's time, its share and the token rate to standard error.
 fn print_timings(timings: &StageTimings, text: &str) {
-    let tokens = ner_highlight::tokenize::tokenize(text).len();
+    // Counted piece by piece, as the pipeline runs, so a long text is never tokenized whole.
+    let tokens: usize = ner_highlight::extract::pieces(text, DEFAULT_PIECE_BYTES)
+        .into_iter()
+        .map(|piece| ner_highlight::tokenize::tokenize(&text[piece]).len())
+        .sum();
     let total = timings.total().as_secs_f64();
     eprintln!("stage                          ms      share");
     for (name, time) in timings.stages() {
