@@ -224,18 +224,26 @@ pub fn rule_bits(len: usize, spans: impl Iterator<Item = (usize, usize, Label)>)
         if last >= len || first > last {
             continue;
         }
-        let bit = |position: usize| 1u32 << (4 * k + position);
-        if first == last {
-            bits[first] |= bit(3);
-            continue;
-        }
-        bits[first] |= bit(0);
-        for b in &mut bits[first + 1..last] {
-            *b |= bit(1);
-        }
-        bits[last] |= bit(2);
+        mark_span(&mut bits, first, last, k);
     }
     bits
+}
+
+/// Marks tokens `first..=last` in `bits` with the four bits of `kind`: bit
+/// `4·kind + position`, position 0 for the first token, 1 inside, 2 for the
+/// last and 3 for a one-token span (as BILOU tags). Rule matches and
+/// gazetteer matches are both kept this way.
+pub fn mark_span(bits: &mut [u32], first: usize, last: usize, kind: usize) {
+    let bit = |position: usize| 1u32 << (4 * kind + position);
+    if first == last {
+        bits[first] |= bit(3);
+        return;
+    }
+    bits[first] |= bit(0);
+    for b in &mut bits[first + 1..last] {
+        *b |= bit(1);
+    }
+    bits[last] |= bit(2);
 }
 
 /// Appends the features of token `i` that do not depend on predicted tags.

@@ -6,7 +6,7 @@
 //! the longest entry and marks each covered token with a bit for
 //! `type × position`, position being begin, inside, last or unit.
 
-use super::features::TokenInfo;
+use super::features::{mark_span, TokenInfo};
 use super::hash::{fingerprint, finish, mix};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -85,20 +85,8 @@ impl Gazetteer {
                 let Some(&types) = self.entries.get(&key) else {
                     continue;
                 };
-                for t in 0..MAX_TYPES {
-                    if types & (1 << t) == 0 {
-                        continue;
-                    }
-                    let bit = |position: u32| 1u32 << (t as u32 * 4 + position);
-                    if len == 1 {
-                        bits[start] |= bit(3);
-                        continue;
-                    }
-                    bits[start] |= bit(0);
-                    for b in &mut bits[start + 1..start + len - 1] {
-                        *b |= bit(1);
-                    }
-                    bits[start + len - 1] |= bit(2);
+                for t in (0..MAX_TYPES).filter(|t| types & (1 << t) != 0) {
+                    mark_span(&mut bits, start, start + len - 1, t);
                 }
             }
         }
