@@ -62,6 +62,45 @@ impl fmt::Display for CorpusError {
 
 impl std::error::Error for CorpusError {}
 
+/// Raw text built from gold tokens (single spaces between the tokens of a
+/// sentence, a blank line between sentences), remembering where each token
+/// starts and ends, so that spans found in the text map back to the tokens.
+#[derive(Clone, Debug, Default)]
+pub struct JoinedTokens {
+    /// The text.
+    pub text: String,
+    token_at_start: std::collections::HashMap<usize, usize>,
+    token_at_end: std::collections::HashMap<usize, usize>,
+    tokens: usize,
+}
+
+impl JoinedTokens {
+    /// Appends a sentence; its tokens are numbered on from the earlier ones.
+    pub fn push_sentence(&mut self, tokens: &[String]) {
+        if self.tokens > 0 {
+            self.text.push_str("\n\n");
+        }
+        for (t, token) in tokens.iter().enumerate() {
+            if t > 0 {
+                self.text.push(' ');
+            }
+            self.token_at_start.insert(self.text.len(), self.tokens + t);
+            self.text.push_str(token);
+            self.token_at_end.insert(self.text.len(), self.tokens + t);
+        }
+        self.tokens += tokens.len();
+    }
+
+    /// The first and last token of the byte span `start..end`, when it
+    /// starts and ends on token boundaries.
+    pub fn token_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        Some((
+            *self.token_at_start.get(&start)?,
+            *self.token_at_end.get(&end)?,
+        ))
+    }
+}
+
 /// Undoes the Penn Treebank escapes of a token.
 pub fn unescape_token(token: &str) -> &str {
     match token {
@@ -289,6 +328,17 @@ mod tests {
             sentences[0].entities,
             vec![(1, 2, Label::Gpe), (3, 3, Label::Gpe)]
         );
+    }
+
+    #[test]
+    fn joined_tokens_map_spans_back_to_token_numbers() {
+        let mut joined = JoinedTokens::default();
+        joined.push_sentence(&["New".into(), "York".into()]);
+        joined.push_sentence(&["Hi".into()]);
+        assert_eq!(joined.text, "New York\n\nHi");
+        assert_eq!(joined.token_span(0, 8), Some((0, 1)));
+        assert_eq!(joined.token_span(10, 12), Some((2, 2)));
+        assert_eq!(joined.token_span(1, 8), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! tags teaches weights the decoder can never use and ruins 8-bit
 //! quantisation. Weights are averaged over all steps, then quantised.
 
-use crate::corpus::CorpusDocument;
+use crate::corpus::{CorpusDocument, JoinedTokens};
 use crate::document::Document;
 use crate::label::Label;
 use crate::model::clusters::Clusters;
@@ -263,26 +263,15 @@ fn prepare(
 /// they do on an article, and each match maps back to the gold tokens (a
 /// match that does not fit them is left out).
 fn rule_bits_of(tokens: &[String]) -> Vec<u32> {
-    let text = tokens.join(" ");
-    let mut token_at_start = std::collections::HashMap::new();
-    let mut token_at_end = std::collections::HashMap::new();
-    let mut offset = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        token_at_start.insert(offset, i);
-        offset += token.len();
-        token_at_end.insert(offset, i);
-        offset += 1;
-    }
-    let doc = Document::new(&text);
+    let mut joined = JoinedTokens::default();
+    joined.push_sentence(tokens);
+    let doc = Document::new(&joined.text);
     let matches = RuleRecognizer::shared().find(&doc);
     rule_bits(
         tokens.len(),
         matches.iter().filter_map(|e| {
-            Some((
-                *token_at_start.get(&e.start)?,
-                *token_at_end.get(&e.end)?,
-                e.label,
-            ))
+            let (first, last) = joined.token_span(e.start, e.end)?;
+            Some((first, last, e.label))
         }),
     )
 }

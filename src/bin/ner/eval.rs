@@ -10,7 +10,7 @@
 
 use crate::model_arg::ModelArg;
 use crate::CliError;
-use ner_highlight::corpus::{read_corpus, CorpusDocument};
+use ner_highlight::corpus::{read_corpus, CorpusDocument, JoinedTokens};
 use ner_highlight::{ExtractOptions, Extractor, Label};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -196,23 +196,11 @@ fn spans_of(
     labels: &HashSet<Label>,
     min_score: f32,
 ) -> (Vec<Span>, Vec<Found>) {
-    let mut text = String::new();
-    let mut starts = HashMap::new();
-    let mut ends = HashMap::new();
+    let mut joined = JoinedTokens::default();
     let mut gold = Vec::new();
     let mut offset = 0;
-    for (s, sentence) in doc.sentences.iter().enumerate() {
-        if s > 0 {
-            text.push_str("\n\n");
-        }
-        for (t, token) in sentence.tokens.iter().enumerate() {
-            if t > 0 {
-                text.push(' ');
-            }
-            starts.insert(text.len(), offset + t);
-            text.push_str(token);
-            ends.insert(text.len(), offset + t);
-        }
+    for sentence in &doc.sentences {
+        joined.push_sentence(&sentence.tokens);
         gold.extend(
             sentence
                 .entities
@@ -225,14 +213,14 @@ fn spans_of(
         min_score,
         ..ExtractOptions::default()
     };
-    let extraction = extractor.extract(&text, &options);
+    let extraction = extractor.extract(&joined.text, &options);
     let found = extraction
         .entities
         .iter()
         .filter(|e| labels.contains(&e.label))
-        .map(|e| match (starts.get(&e.start), ends.get(&e.end)) {
-            (Some(&first), Some(&last)) => Found::Fits((first, last, e.label)),
-            _ => Found::OffBoundary(e.label),
+        .map(|e| match joined.token_span(e.start, e.end) {
+            Some((first, last)) => Found::Fits((first, last, e.label)),
+            None => Found::OffBoundary(e.label),
         })
         .collect();
     (gold, found)
