@@ -1,15 +1,9 @@
 //! Loading model files: every kind of damage is a typed error, never a panic.
 
-use ner_highlight::model::format::{FORMAT_VERSION, MAGIC};
+use ner_highlight::model::format::{checksum, FORMAT_VERSION, MAGIC};
 use ner_highlight::model::{Model, ModelError};
 use ner_highlight::models::NEWS_BYTES;
 use proptest::prelude::*;
-
-fn checksum(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
 
 /// `bytes` with a fresh checksum, so that a change inside reaches the body checks.
 fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {

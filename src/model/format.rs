@@ -95,8 +95,8 @@ pub struct ModelParts {
     pub clusters: Clusters,
 }
 
-/// FNV-1a, 64 bits.
-fn checksum(bytes: &[u8]) -> u64 {
+/// The checksum a model file ends with: FNV-1a, 64 bits, of every byte before it.
+pub fn checksum(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -4,7 +4,7 @@
 
 use super::invariants::assert_consistent;
 use ner_highlight::model::features::FEATURE_VERSION;
-use ner_highlight::model::format::{FORMAT_VERSION, MAGIC};
+use ner_highlight::model::format::{checksum, FORMAT_VERSION, MAGIC};
 use ner_highlight::model::Model;
 use ner_highlight::models::built_in;
 use ner_highlight::{ExtractOptions, Extractor};
@@ -24,13 +24,6 @@ pub fn check_extract(data: &[u8]) {
         extractor = extractor.with_piece_bytes(usize::from(control >> 1) + 1);
     }
     assert_consistent(&extractor, &text);
-}
-
-/// FNV-1a, 64 bits, as the model format uses.
-fn checksum(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A model file around `body`, with a header and checksum that pass.
