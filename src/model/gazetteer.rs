@@ -28,7 +28,9 @@ impl Hasher for KeyHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // Keys may be 32-bit fingerprints: spread them over the high bits
+        // too, which the table reads for its control bytes.
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
