@@ -3,7 +3,7 @@
 
 use super::features::{History, TokenInfo};
 use super::gazetteer::KeyMap;
-use super::tags::{may_end, may_follow, split, Position, Tag};
+use super::tags::{split, Allowed, Position, Tag, OUTSIDE};
 
 /// What a caller computes for one token: the score of every tag, given the
 /// tags chosen before it.
@@ -17,7 +17,8 @@ pub trait TokenScorer {
 pub struct Decoded {
     /// One tag per token.
     pub tags: Vec<Tag>,
-    /// Softmax probability of each chosen tag among the allowed tags.
+    /// Softmax probability of each chosen tag among the allowed tags, for
+    /// the tokens of entities (1 for tokens outside any entity: not computed).
     pub confidences: Vec<f32>,
 }
 
@@ -65,31 +66,45 @@ pub fn decode(
         let h = history(infos, &tags, memory, i);
         scores.iter_mut().for_each(|s| *s = 0.0);
         scorer.score(i, &h, &mut scores);
-        let (best, confidence) = best_allowed(&scores, h.previous, i + 1 == n);
+        let last = i + 1 == n;
+        let best = best_allowed(&scores, h.previous, last);
+        // Only the tokens of entities need a confidence: it becomes their score.
+        confidences.push(if best == OUTSIDE {
+            1.0
+        } else {
+            confidence(&scores, best, h.previous, last)
+        });
         tags.push(best);
-        confidences.push(confidence);
     }
     remember(infos, &tags, memory);
     Decoded { tags, confidences }
 }
 
 /// The best tag allowed after `previous` (and, at the end, allowed to end a
-/// sentence), with its softmax probability among the allowed tags.
-pub fn best_allowed(scores: &[f32], previous: Option<Tag>, last: bool) -> (Tag, f32) {
-    let allowed = |t: usize| may_follow(previous, t as Tag) && (!last || may_end(t as Tag));
+/// sentence).
+pub fn best_allowed(scores: &[f32], previous: Option<Tag>, last: bool) -> Tag {
+    let allowed = Allowed::after(previous, last);
     let mut best = 0usize;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
-        if allowed(t) && s > best_score {
+        if s > best_score && allowed.contains(t) {
             best = t;
             best_score = s;
         }
     }
+    best as Tag
+}
+
+/// The softmax probability of `best` among the tags allowed after
+/// `previous` (and, at the end, allowed to end a sentence).
+pub fn confidence(scores: &[f32], best: Tag, previous: Option<Tag>, last: bool) -> f32 {
+    let allowed = Allowed::after(previous, last);
+    let best_score = scores[usize::from(best)];
     let total: f32 = scores
         .iter()
         .enumerate()
-        .filter(|&(t, _)| allowed(t))
+        .filter(|&(t, _)| allowed.contains(t))
         .map(|(_, &s)| (s - best_score).exp())
         .sum();
-    (best as Tag, 1.0 / total.max(1.0))
+    1.0 / total.max(1.0)
 }

@@ -77,6 +77,43 @@ pub fn may_end(tag: Tag) -> bool {
     !matches!(split(tag).0, Position::Begin | Position::Inside)
 }
 
+/// Which tags may come next, as [`may_follow`] and [`may_end`] tell, in a
+/// form cheap enough to ask for every tag of every token.
+#[derive(Clone, Copy, Debug)]
+pub struct Allowed {
+    /// The label of the entity the previous tag left open, if any.
+    open: Option<usize>,
+    /// Whether the next token is the last of its sentence.
+    last: bool,
+}
+
+impl Allowed {
+    /// The tags allowed after `previous` (`None` at the start of a
+    /// sentence), and allowed to end the sentence if `last`.
+    pub fn after(previous: Option<Tag>, last: bool) -> Self {
+        let open = match previous.map(split) {
+            Some((Position::Begin | Position::Inside, label)) => Some(label),
+            _ => None,
+        };
+        Allowed { open, last }
+    }
+
+    /// Whether `tag` is allowed.
+    #[inline]
+    pub fn contains(&self, tag: usize) -> bool {
+        if tag == 0 {
+            return self.open.is_none();
+        }
+        let (position, label) = ((tag - 1) % 4, (tag - 1) / 4);
+        match self.open {
+            // Inside (1) or Last (2) of the open label; Inside only if more follows.
+            Some(open) => label == open && (position == 2 || (position == 1 && !self.last)),
+            // Begin (0) if more follows, or Unit (3).
+            None => position == 3 || (position == 0 && !self.last),
+        }
+    }
+}
+
 /// The entity spans of a tag sequence as `(first, last, label)` token indices.
 /// Ill-formed sequences are read leniently: a span runs from `B`/`U` (or a
 /// stray `I`/`L`) while the label stays the same.
@@ -156,6 +193,21 @@ mod tests {
             previous = Some(t);
         }
         assert!(may_end(*tags.last().unwrap()));
+    }
+
+    #[test]
+    fn allowed_agrees_with_may_follow_and_may_end() {
+        let count = tag_count(3);
+        let previous = std::iter::once(None).chain((0..count as Tag).map(Some));
+        for previous in previous {
+            for last in [false, true] {
+                let allowed = Allowed::after(previous, last);
+                for t in 0..count {
+                    let expected = may_follow(previous, t as Tag) && (!last || may_end(t as Tag));
+                    assert_eq!(allowed.contains(t), expected, "{previous:?} {t} {last}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -306,7 +306,7 @@ fn train_sentence(
             p.add_scores(*f, scores);
         }
         let last = i + 1 == n;
-        let (guess, _) = best_allowed(scores, h.previous, last);
+        let guess = best_allowed(scores, h.previous, last);
         let gold = sentence.gold[i];
         if guess != gold {
             errors += 1;
