@@ -246,8 +246,93 @@ pub fn mark_span(bits: &mut [u32], first: usize, last: usize, kind: usize) {
     bits[last] |= bit(2);
 }
 
-/// Appends the features of token `i` that do not depend on predicted tags.
+/// Appends the features of token `i` that do not depend on predicted tags:
+/// the token's own ([`word_features`]), what its neighbours add
+/// ([`left_neighbour_features`], [`right_neighbour_features`]) and the rest
+/// of its context ([`context_features`]).
 pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>) {
+    let neighbour = |j: Option<usize>| {
+        j.filter(|&j| j < sentence.infos.len())
+            .map(|j| (&sentence.infos[j], sentence.clusters[j]))
+    };
+    word_features(&sentence.infos[i], sentence.clusters[i], out);
+    left_neighbour_features(neighbour(i.checked_sub(1)), out);
+    right_neighbour_features(neighbour(Some(i + 1)), out);
+    context_features(sentence, i, out);
+}
+
+/// Cluster ids standing for the token before the start of a sentence.
+const CLUSTERS_BEFORE: ClusterIds = ClusterIds {
+    fine: 0xfffe,
+    coarse: 0xfffe,
+};
+
+/// Cluster ids standing for the token after the end of a sentence.
+const CLUSTERS_AFTER: ClusterIds = ClusterIds {
+    fine: 0xffff,
+    coarse: 0xffff,
+};
+
+/// Appends the features that depend on the token alone (its word, affixes,
+/// shape, casing, clusters), so the tagger may sum their weights once per
+/// distinct word.
+pub fn word_features(me: &TokenInfo, clusters: ClusterIds, out: &mut Vec<u64>) {
+    let mut push = |h: u64| out.push(finish(h));
+    push(T_BIAS);
+    push(mix(T_WORD[0], me.norm));
+    push(mix(T_SHAPE[0], me.shape));
+    for k in 0..4 {
+        push(mix(T_PREFIX, me.prefixes[k]));
+        push(mix(T_SUFFIX, me.suffixes[k]));
+    }
+    push(mix(T_EXACT, me.exact));
+    push(mix(T_FLAGS, u64::from(me.flags)));
+    push(mix(T_FINE_CLUSTER[0], u64::from(clusters.fine)));
+    push(mix(T_COARSE_CLUSTER[0], u64::from(clusters.coarse)));
+    push(mix(
+        mix(T_COARSE_CLUSTER_SHAPE, u64::from(clusters.coarse)),
+        me.shape,
+    ));
+}
+
+/// Appends the features a token gets from the token before it (`None` at
+/// the start of a sentence), which depend on that token alone.
+pub fn left_neighbour_features(left: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
+    neighbour_features(left, 0, BEFORE, CLUSTERS_BEFORE, out);
+}
+
+/// Appends the features a token gets from the token after it (`None` at the
+/// end of a sentence), which depend on that token alone.
+pub fn right_neighbour_features(right: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
+    neighbour_features(right, 1, AFTER, CLUSTERS_AFTER, out);
+}
+
+/// The features of a neighbour on `side` (0: left, 1: right), or of the
+/// stand-ins `edge` and `edge_clusters` beyond the sentence.
+fn neighbour_features(
+    neighbour: Option<(&TokenInfo, ClusterIds)>,
+    side: usize,
+    edge: u64,
+    edge_clusters: ClusterIds,
+    out: &mut Vec<u64>,
+) {
+    let mut push = |h: u64| out.push(finish(h));
+    let (norm, shape, clusters) = neighbour.map_or((edge, edge, edge_clusters), |(t, ids)| {
+        (t.norm, t.shape, ids)
+    });
+    push(mix(T_WORD[1 + side], norm));
+    push(mix(T_SHAPE[1 + side], shape));
+    if let Some((t, _)) = neighbour {
+        push(mix(T_NEIGHBOUR_SUFFIX[side], t.suffixes[2]));
+    }
+    push(mix(T_FINE_CLUSTER[1 + side], u64::from(clusters.fine)));
+    push(mix(T_COARSE_CLUSTER[1 + side], u64::from(clusters.coarse)));
+}
+
+/// Appends the features of token `i` that look at more than one token or
+/// beyond its neighbours: words two and more away, pairs and trigrams,
+/// gazetteer and rule matches.
+pub fn context_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>) {
     let infos = sentence.infos;
     let gazetteer = sentence.gazetteer;
     let at = |offset: isize| -> Option<&TokenInfo> {
@@ -259,27 +344,22 @@ pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>)
     let shape_at =
         |offset: isize| at(offset).map_or(if offset < 0 { BEFORE } else { AFTER }, |t| t.shape);
     let flags_at = |offset: isize| at(offset).map_or(0xff, |t| u64::from(t.flags));
+    let cluster = |offset: isize| -> ClusterIds {
+        let j = i as isize + offset;
+        if j < 0 {
+            return CLUSTERS_BEFORE;
+        }
+        sentence
+            .clusters
+            .get(j as usize)
+            .copied()
+            .unwrap_or(CLUSTERS_AFTER)
+    };
     let me = &infos[i];
     let mut push = |h: u64| out.push(finish(h));
 
-    push(T_BIAS);
-    for (k, offset) in [0, -1, 1, -2, 2].into_iter().enumerate() {
-        push(mix(T_WORD[k], word(offset)));
-    }
-    for (k, offset) in [0, -1, 1].into_iter().enumerate() {
-        push(mix(T_SHAPE[k], shape_at(offset)));
-    }
-    for k in 0..4 {
-        push(mix(T_PREFIX, me.prefixes[k]));
-        push(mix(T_SUFFIX, me.suffixes[k]));
-    }
-    push(mix(T_EXACT, me.exact));
-    for (k, offset) in [-1, 1].into_iter().enumerate() {
-        if let Some(t) = at(offset) {
-            push(mix(T_NEIGHBOUR_SUFFIX[k], t.suffixes[2]));
-        }
-    }
-    push(mix(T_FLAGS, u64::from(me.flags)));
+    push(mix(T_WORD[3], word(-2)));
+    push(mix(T_WORD[4], word(2)));
     push(mix(mix(T_FLAGS_PAIR, flags_at(-1)), u64::from(me.flags)));
     push(mix(mix(T_BIGRAM_LEFT, word(-1)), me.norm));
     push(mix(mix(T_BIGRAM_RIGHT, me.norm), word(1)));
@@ -309,32 +389,6 @@ pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>)
     if i > 0 {
         for_each_bit(gazetteer[i - 1], |bit| push(mix(T_GAZETTEER_PREVIOUS, bit)));
     }
-    let cluster = |offset: isize| -> ClusterIds {
-        let j = i as isize + offset;
-        if j < 0 {
-            return ClusterIds {
-                fine: 0xfffe,
-                coarse: 0xfffe,
-            };
-        }
-        sentence
-            .clusters
-            .get(j as usize)
-            .copied()
-            .unwrap_or(ClusterIds {
-                fine: 0xffff,
-                coarse: 0xffff,
-            })
-    };
-    for (k, offset) in [0, -1, 1].into_iter().enumerate() {
-        let ids = cluster(offset);
-        push(mix(T_FINE_CLUSTER[k], u64::from(ids.fine)));
-        push(mix(T_COARSE_CLUSTER[k], u64::from(ids.coarse)));
-    }
-    push(mix(
-        mix(T_COARSE_CLUSTER_SHAPE, u64::from(cluster(0).coarse)),
-        me.shape,
-    ));
     push(mix(
         mix(T_FINE_CLUSTER_PAIR, u64::from(cluster(-1).fine)),
         u64::from(cluster(0).fine),

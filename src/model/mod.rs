@@ -12,6 +12,7 @@ pub mod gazetteer;
 pub mod hash;
 pub mod tags;
 pub mod weights;
+pub mod words;
 
 use crate::document::Document;
 use crate::entity::{Entity, Source};
@@ -19,14 +20,13 @@ use crate::extract::Laps;
 use crate::label::Label;
 use decode::{decode, TokenScorer};
 use features::{
-    dynamic_features, rule_bits, static_features, History, SentenceContext, TokenInfo,
-    FEATURE_VERSION,
+    context_features, dynamic_features, rule_bits, static_features, History, SentenceContext,
+    TokenInfo, FEATURE_VERSION,
 };
 pub use format::{ModelError, ModelParts};
-use gazetteer::{KeyHasher, KeyMap};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use gazetteer::KeyMap;
 use weights::TagSums;
+use words::{DocumentWords, WordSums};
 
 /// A trained tagger.
 #[derive(Clone, Debug, PartialEq)]
@@ -129,7 +129,9 @@ impl Model {
         rule_matches: &[Entity],
         laps: &mut Laps,
     ) -> Vec<Entity> {
-        let infos = token_infos(doc);
+        let words = DocumentWords::new(doc, &self.parts.clusters);
+        let infos = words.token_infos();
+        let clusters = words.token_clusters();
         laps.lap(|t| &mut t.token_info);
         let rules = rule_bits(
             doc.tokens.len(),
@@ -140,22 +142,24 @@ impl Model {
         );
         laps.lap(|t| &mut t.lookups);
         let tag_count = self.tag_count();
+        let word_sums = WordSums::new(&self.parts.weights, tag_count, &words);
+        laps.lap(|t| &mut t.scoring);
         let mut memory = KeyMap::default();
         let mut entities = Vec::new();
         let mut buffers = ScoreBuffers::default();
         for sentence in &doc.sentences {
             let infos = &infos[sentence.clone()];
             let gazetteer = self.parts.gazetteer.matches(infos);
-            let clusters = self.parts.clusters.lookup(infos);
             laps.lap(|t| &mut t.lookups);
-            buffers.static_features(&SentenceContext {
+            buffers.context_features(&SentenceContext {
                 infos,
                 gazetteer: &gazetteer,
                 rules: &rules[sentence.clone()],
-                clusters: &clusters,
+                clusters: &clusters[sentence.clone()],
             });
             laps.lap(|t| &mut t.features);
             buffers.static_scores(self);
+            buffers.add_word_sums(&word_sums, &words.word_of[sentence.clone()]);
             laps.lap(|t| &mut t.scoring);
             let mut scorer = QuantisedScorer {
                 model: self,
@@ -183,19 +187,6 @@ impl Model {
         }
         entities
     }
-}
-
-/// The [`TokenInfo`] of every token of `doc`, computed once per distinct word.
-fn token_infos(doc: &Document) -> Vec<TokenInfo> {
-    let mut seen: HashMap<&str, TokenInfo, BuildHasherDefault<KeyHasher>> =
-        HashMap::with_capacity_and_hasher(doc.tokens.len() / 4 + 16, Default::default());
-    doc.tokens
-        .iter()
-        .map(|t| {
-            let word = t.text(doc.text);
-            *seen.entry(word).or_insert_with(|| TokenInfo::new(word))
-        })
-        .collect()
 }
 
 /// Buffers reused from sentence to sentence: the static feature keys of
@@ -237,6 +228,32 @@ impl ScoreBuffers {
         for i in 0..sentence.infos.len() {
             static_features(sentence, i, &mut self.keys);
             self.key_ends.push(self.keys.len());
+        }
+    }
+
+    /// Computes the keys of the features of each token of `sentence` that
+    /// span more than one token; [`WordSums`] has the others.
+    fn context_features(&mut self, sentence: &SentenceContext) {
+        self.keys.clear();
+        self.key_ends.clear();
+        for i in 0..sentence.infos.len() {
+            context_features(sentence, i, &mut self.keys);
+            self.key_ends.push(self.keys.len());
+        }
+    }
+
+    /// Adds to the static sums the one-word sums of each token of a
+    /// sentence whose words are `word_of`.
+    fn add_word_sums(&mut self, word_sums: &WordSums, word_of: &[u32]) {
+        let tag_count = self.static_sums.len() / word_of.len().max(1);
+        for (i, sums) in self
+            .static_sums
+            .chunks_exact_mut(tag_count.max(1))
+            .enumerate()
+        {
+            let left = i.checked_sub(1).map(|j| word_of[j]);
+            let right = word_of.get(i + 1).copied();
+            word_sums.add(word_of[i], left, right, sums);
         }
     }
 
@@ -307,6 +324,50 @@ impl TokenScorer for MarginRecorder<'_, '_, '_> {
         }
         if second.is_finite() {
             self.margins.push(best - second);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::built_in;
+
+    /// The tagger's shortcut (one-word sums per distinct word plus the
+    /// context features) adds up to the same scores as every static feature
+    /// looked up one by one, as the trainer sees them.
+    #[test]
+    fn word_sums_add_up_to_the_static_features() {
+        let text = "Benjamin Netanyahu met Joe Biden in Washington on Tuesday.\n\n\
+                    Netanyahu said 3 of the 12 ministers, and Biden, agreed. \
+                    \u{201C}It\u{2019}s done,\u{201D} he said \u{2014} twice.";
+        for name in ["news", "conll"] {
+            let model = built_in(name).unwrap();
+            let doc = Document::new(text);
+            let words = DocumentWords::new(&doc, &model.parts.clusters);
+            let infos = words.token_infos();
+            let clusters = words.token_clusters();
+            let word_sums = WordSums::new(&model.parts.weights, model.tag_count(), &words);
+            assert!(doc.sentences.len() > 1);
+            for sentence in &doc.sentences {
+                let gazetteer = model.parts.gazetteer.matches(&infos[sentence.clone()]);
+                let rules = vec![0b1011; sentence.len()];
+                let context = SentenceContext {
+                    infos: &infos[sentence.clone()],
+                    gazetteer: &gazetteer,
+                    rules: &rules,
+                    clusters: &clusters[sentence.clone()],
+                };
+                let mut every = ScoreBuffers::default();
+                every.static_features(&context);
+                every.static_scores(model);
+                let mut shortcut = ScoreBuffers::default();
+                shortcut.context_features(&context);
+                shortcut.static_scores(model);
+                shortcut.add_word_sums(&word_sums, &words.word_of[sentence.clone()]);
+                assert_eq!(every.static_sums, shortcut.static_sums, "{name}");
+                assert!(every.static_sums.iter().any(|&s| s != 0));
+            }
         }
     }
 }
