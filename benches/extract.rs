@@ -1,10 +1,12 @@
 //! Criterion benchmarks of the native pipeline: `extract` on a news article
-//! and on 1 MB of news text (throughput in tokens), and loading the model.
+//! and on 1 MB of news text (throughput in tokens), loading the model and
+//! compiling the rule patterns.
 //! Run by `make bench` (scripts/bench.sh), which reads criterion's estimates.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ner_highlight::model::Model;
 use ner_highlight::models::NEWS_BYTES;
+use ner_highlight::rules::RuleRecognizer;
 use ner_highlight::tokenize::tokenize;
 use ner_highlight::{ExtractOptions, Extractor};
 use std::hint::black_box;
@@ -50,11 +52,18 @@ fn bench_model_load(c: &mut Criterion) {
         });
 }
 
+/// Compiling the rule recognisers' patterns: paid once per process or page.
+fn bench_rules_compile(c: &mut Criterion) {
+    c.benchmark_group("rules")
+        .sample_size(20)
+        .bench_function("compile", |b| b.iter(RuleRecognizer::new));
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = bench_extract, bench_model_load
+    targets = bench_extract, bench_model_load, bench_rules_compile
 }
 criterion_main!(benches);

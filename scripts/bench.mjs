@@ -150,7 +150,7 @@ console.log('| ' + rows[0].join(' | ') + ' |');
 console.log('|' + rows[0].map((_, i) => (i ? '---:' : '---')).join('|') + '|');
 for (const r of rows.slice(1)) console.log('| ' + r.join(' | ') + ' |');
 console.log(`\nChromium cold start (navigation to highlighted article), median of 5: ${f(chromiumResult.cold_ms)} ms (${colds.map((c) => f(c, 0)).join(', ')})`);
-console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms`);
+console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule patterns compiled (native): ${f(native.rules_compile_ms, 2)} ms`);
 console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
 console.log('Downloads (bytes): ' + Object.entries(sizes).map(([n, s]) => `${n} ${s.raw} raw, ${s.gzip9} gzip -9, ${s.brotli} brotli`).join('; '));
 console.log(`Ratios, compromise time / ner-highlight time (Node): article ${f(compromise.article_ms / nodeWasm.article_ms)}x, 1 MB ${f(compromise.megabyte_ms / nodeWasm.megabyte_ms)}x; native vs compromise 1 MB ${f(compromise.megabyte_ms / native.megabyte_ms)}x`);

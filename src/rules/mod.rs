@@ -14,7 +14,8 @@ use crate::entity::{Entity, Source};
 use crate::label::Label;
 use context::{Check, MatchContext};
 use patterns::{PatternSpec, PATTERNS, PIECES};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{Config, Regex};
+use regex_automata::Input;
 use std::sync::OnceLock;
 
 /// A compiled rule.
@@ -93,7 +94,7 @@ impl RuleRecognizer {
 /// "the 1990s", then finds "1990s").
 fn find_candidates(rule: &Rule, index: usize, doc: &Document, out: &mut Vec<Candidate>) {
     let mut at = 0;
-    while let Some(m) = rule.regex.find_at(doc.text, at) {
+    while let Some(m) = rule.regex.search(&Input::new(doc.text).range(at..)) {
         if is_accepted(rule, doc, m.start(), m.end()) {
             out.push(Candidate {
                 start: m.start(),
@@ -144,9 +145,15 @@ impl Default for RuleRecognizer {
 
 fn compile(spec: &PatternSpec) -> Rule {
     let pattern = expand(spec.pattern);
-    let regex = RegexBuilder::new(&pattern)
-        .size_limit(50 << 20)
-        .build()
+    // No literal prefilters: finding them in these patterns' long
+    // case-insensitive alternations took half the compile time (which a
+    // browser pays on every page load) and saved ~5% of search time.
+    let config = Config::new()
+        .nfa_size_limit(Some(50 << 20))
+        .auto_prefilter(false);
+    let regex = Regex::builder()
+        .configure(config)
+        .build(&pattern)
         .unwrap_or_else(|e| panic!("rule pattern for {} does not compile: {e}", spec.label));
     Rule {
         label: spec.label,
