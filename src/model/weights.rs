@@ -1,94 +1,136 @@
 //! The weights of a model: for each feature key, a sparse row of `(tag, weight)`.
 //!
 //! Rows are keyed by 32-bit fingerprints of the feature keys; weights are
-//! 8-bit integers sharing one scale (see [`super::Model`]). For tagging, the
-//! rows are also laid out for lookup speed when the model is loaded: an
-//! open-addressing table whose slots hold a row's fingerprint next to where
-//! its entries start, and the entries of each row packed together after the
-//! row's length, so that a lookup touches two cache lines, not five.
+//! 8-bit integers sharing one scale (see [`super::Model`]). They are laid out
+//! for lookup speed: an open-addressing table whose slots hold a row's
+//! fingerprint next to where its entries start, and the entries of each row
+//! packed together after the row's length, so that a lookup touches two
+//! cache lines, not five. The model file's own layout (sorted keys, separate
+//! streams) is written from this one ([`Weights::rows`]).
 
 use super::hash::fingerprint;
 
 /// A slot of the lookup table: the row's key fingerprint in the low 32 bits,
-/// the index of its length in `packed` in the high 32 bits; [`EMPTY`] if free.
+/// one more than the index of its length in `packed` in the high 32 bits;
+/// [`EMPTY`] if free. A key's first slot is given by its high bits, so rows
+/// added in increasing key order (as model files store them) fill the table
+/// from front to back, and a free table is all zeros (fresh memory).
 type Slot = u64;
 
 /// A free slot.
-const EMPTY: Slot = u64::MAX;
+const EMPTY: Slot = 0;
 
 /// Sparse rows of quantised weights, looked up by feature key.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Weights {
-    /// The key fingerprint of each row, in increasing order.
-    pub keys: Vec<u32>,
-    /// One past the last entry of each row.
-    pub row_ends: Vec<u32>,
-    /// The tag of each entry.
-    pub tags: Vec<u8>,
-    /// The weight of each entry.
-    pub values: Vec<i8>,
     /// Open-addressing table over the rows, see [`Slot`].
     slots: Vec<Slot>,
+    /// A key's first slot is `key >> shift`.
+    shift: u32,
     /// Each row as its entry count followed by its entries, `tag << 8 | weight as u8`.
     packed: Vec<u16>,
+    /// The number of rows.
+    rows: usize,
 }
 
 /// Per-tag score sums for [`Weights::add_row`]: one per possible tag (tags are `u8`).
 pub type TagSums = [i32; 256];
 
-impl Weights {
-    /// Weights from rows in any order; builds the lookup table.
-    pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
-        let mut weights = Weights {
-            keys,
-            row_ends,
-            tags,
-            values,
-            slots: Vec::new(),
-            packed: Vec::new(),
-        };
-        weights.build_table();
-        weights
-    }
+/// Builds [`Weights`] one row at a time.
+pub struct WeightsBuilder {
+    weights: Weights,
+}
 
-    fn build_table(&mut self) {
-        let size = (self.keys.len() * 2).next_power_of_two().max(16);
-        let mask = size - 1;
-        let mut slots = vec![EMPTY; size];
-        let mut packed = Vec::with_capacity(self.tags.len() + self.keys.len());
-        for (row, &key) in self.keys.iter().enumerate() {
-            let (start, end) = self.row_range(row);
-            let at = packed.len() as u64;
-            packed.push((end - start) as u16);
-            packed.extend(
-                self.tags[start..end]
-                    .iter()
-                    .zip(&self.values[start..end])
-                    .map(|(&tag, &value)| u16::from(tag) << 8 | u16::from(value as u8)),
-            );
-            let mut slot = key as usize & mask;
-            while slots[slot] != EMPTY {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = at << 32 | u64::from(key);
+impl WeightsBuilder {
+    /// A builder for `rows` rows of `entries` entries in all (sizes the table).
+    pub fn new(rows: usize, entries: usize) -> Self {
+        // At most half full: a key without a row, the common case, is found
+        // missing after a probe or two.
+        let size = (rows * 2).next_power_of_two().max(16);
+        WeightsBuilder {
+            weights: Weights {
+                slots: vec![EMPTY; size],
+                shift: 32 - size.trailing_zeros(),
+                packed: Vec::with_capacity(rows + entries),
+                rows: 0,
+            },
         }
-        self.slots = slots;
-        self.packed = packed;
     }
 
-    /// The entries `start..end` of row `row`.
-    fn row_range(&self, row: usize) -> (usize, usize) {
-        let start = if row == 0 {
-            0
-        } else {
-            self.row_ends[row - 1] as usize
-        };
-        (start, self.row_ends[row] as usize)
+    /// Adds the row of `key` with its `(tag, weight)` entries. Each key once,
+    /// and no more rows than the builder was made for.
+    pub fn push_row(&mut self, key: u32, entries: impl ExactSizeIterator<Item = (u8, i8)>) {
+        let w = &mut self.weights;
+        let at = w.packed.len() as u64;
+        w.packed.push(entries.len() as u16);
+        for (tag, value) in entries {
+            w.packed.push(u16::from(tag) << 8 | u16::from(value as u8));
+        }
+        let mask = w.slots.len() - 1;
+        let mut slot = w.home(key);
+        while w.slots[slot] != EMPTY {
+            slot = (slot + 1) & mask;
+        }
+        w.slots[slot] = (at + 1) << 32 | u64::from(key);
+        w.rows += 1;
     }
 
-    /// The row index of `key`, if the model has a row for it.
-    pub fn find(&self, key: u64) -> Option<usize> {
-        self.keys.binary_search(&fingerprint(key)).ok()
+    /// The weights built.
+    pub fn finish(self) -> Weights {
+        self.weights
+    }
+}
+
+impl Weights {
+    /// Weights from rows given as parallel arrays: the key of each row, one
+    /// past its last entry, and each entry's tag and weight. Keys are unique.
+    pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
+        let mut builder = WeightsBuilder::new(keys.len(), tags.len());
+        let mut start = 0;
+        for (&key, &end) in keys.iter().zip(&row_ends) {
+            let end = end as usize;
+            builder.push_row(
+                key,
+                tags[start..end]
+                    .iter()
+                    .copied()
+                    .zip(values[start..end].iter().copied()),
+            );
+            start = end;
+        }
+        builder.finish()
+    }
+
+    /// Every row as its key and `(tag, weight)` entries, in increasing key order.
+    pub fn rows(&self) -> Vec<(u32, Vec<(u8, i8)>)> {
+        let mut rows: Vec<(u32, Vec<(u8, i8)>)> = self
+            .slots
+            .iter()
+            .filter(|&&slot| slot != EMPTY)
+            .map(|&slot| {
+                let entries = self.row_at((slot >> 32) as usize - 1);
+                let entries = entries.iter().map(|&e| ((e >> 8) as u8, e as u8 as i8));
+                (slot as u32, entries.collect())
+            })
+            .collect();
+        rows.sort_unstable_by_key(|&(key, _)| key);
+        rows
+    }
+
+    /// The number of rows.
+    pub fn row_count(&self) -> usize {
+        self.rows
+    }
+
+    /// The number of weights in all rows.
+    pub fn entry_count(&self) -> usize {
+        self.packed.len() - self.rows
+    }
+
+    /// The first slot to look at for a key with fingerprint `key`.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        key.checked_shr(self.shift).unwrap_or(0) as usize
     }
 
     /// Where `key`'s row starts in `packed`, if the model has one.
@@ -96,13 +138,13 @@ impl Weights {
     fn row_start(&self, key: u64) -> Option<usize> {
         let key = fingerprint(key);
         let mask = self.slots.len().wrapping_sub(1);
-        let mut slot = key as usize & mask;
+        let mut slot = self.home(key);
         while let Some(&entry) = self.slots.get(slot) {
             if entry == EMPTY {
                 break;
             }
             if entry as u32 == key {
-                return Some((entry >> 32) as usize);
+                return Some((entry >> 32) as usize - 1);
             }
             slot = (slot + 1) & mask;
         }
@@ -126,14 +168,13 @@ impl Weights {
     /// the processor for the table slots a few keys ahead.
     pub fn row_starts(&self, keys: &[u64], out: &mut Vec<u32>) {
         const AHEAD: usize = 12;
-        let mask = self.slots.len().wrapping_sub(1);
         out.clear();
         for (j, &key) in keys.iter().enumerate() {
             if let Some(&ahead) = keys.get(j + AHEAD) {
                 prefetch(
                     self.slots
                         .as_ptr()
-                        .wrapping_add(fingerprint(ahead) as usize & mask),
+                        .wrapping_add(self.home(fingerprint(ahead))),
                 );
             }
             let start = self.row_start(key).map_or(u32::MAX, |at| at as u32);
@@ -156,28 +197,12 @@ impl Weights {
         }
     }
 
-    /// Adds the weights of `key`'s row, if any, to `scores` (one per tag).
-    #[inline]
-    pub fn add_to(&self, key: u64, scores: &mut [i32]) {
-        for &entry in self.packed_row(key) {
-            if let Some(score) = scores.get_mut(usize::from(entry >> 8)) {
-                *score += i32::from(entry as u8 as i8);
-            }
-        }
-    }
-
-    /// Adds the weights of `key`'s row, if any, to `sums`; the fast form of
-    /// [`Weights::add_to`] for the tagger (no bounds checks: every tag fits).
+    /// Adds the weights of `key`'s row, if any, to `sums` (every tag fits).
     #[inline]
     pub fn add_row(&self, key: u64, sums: &mut TagSums) {
         for &entry in self.packed_row(key) {
             sums[usize::from(entry >> 8)] += i32::from(entry as u8 as i8);
         }
-    }
-
-    /// The number of rows.
-    pub fn rows(&self) -> usize {
-        self.keys.len()
     }
 }
 
@@ -191,4 +216,11 @@ fn prefetch<T>(p: *const T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+impl PartialEq for Weights {
+    /// The same rows, however they are laid out.
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows && self.rows() == other.rows()
+    }
 }

@@ -174,8 +174,8 @@ pub fn train(
     }
     let (weights, scale) = quantise(&p);
     let summary = TrainSummary {
-        rows: weights.rows(),
-        weights: weights.values.len(),
+        rows: weights.row_count(),
+        weights: weights.entry_count(),
         last_epoch_accuracy: accuracy,
     };
     let mut model = Model::from_parts(ModelParts {
