@@ -247,18 +247,65 @@ pub fn mark_span(bits: &mut [u32], first: usize, last: usize, kind: usize) {
 }
 
 /// Appends the features of token `i` that do not depend on predicted tags:
-/// the token's own ([`word_features`]), what its neighbours add
-/// ([`left_neighbour_features`], [`right_neighbour_features`]) and the rest
-/// of its context ([`context_features`]).
+/// those it gets from one word of its sentence at a time (its own, its
+/// neighbours', words further away: [`one_word_features`]) and the rest of
+/// its context ([`context_features`]).
 pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>) {
-    let neighbour = |j: Option<usize>| {
-        j.filter(|&j| j < sentence.infos.len())
-            .map(|j| (&sentence.infos[j], sentence.clusters[j]))
-    };
-    word_features(&sentence.infos[i], sentence.clusters[i], out);
-    left_neighbour_features(neighbour(i.checked_sub(1)), out);
-    right_neighbour_features(neighbour(Some(i + 1)), out);
+    for place in Place::ALL {
+        for &offset in place.offsets() {
+            let word = i
+                .checked_add_signed(offset)
+                .filter(|&j| j < sentence.infos.len())
+                .map(|j| (&sentence.infos[j], sentence.clusters[j]));
+            one_word_features(place, word, out);
+        }
+    }
     context_features(sentence, i, out);
+}
+
+/// Where a word stands relative to the token it gives features to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The token itself.
+    Own,
+    /// The token before.
+    Left,
+    /// The token after.
+    Right,
+    /// Two tokens before.
+    SecondLeft,
+    /// Two tokens after.
+    SecondRight,
+    /// Three or four tokens before.
+    FarLeft,
+    /// Three to five tokens after.
+    FarRight,
+}
+
+impl Place {
+    /// Every place, in a fixed order.
+    pub const ALL: [Place; 7] = [
+        Place::Own,
+        Place::Left,
+        Place::Right,
+        Place::SecondLeft,
+        Place::SecondRight,
+        Place::FarLeft,
+        Place::FarRight,
+    ];
+
+    /// The offsets from the token of the words in this place.
+    pub fn offsets(self) -> &'static [isize] {
+        match self {
+            Place::Own => &[0],
+            Place::Left => &[-1],
+            Place::Right => &[1],
+            Place::SecondLeft => &[-2],
+            Place::SecondRight => &[2],
+            Place::FarLeft => &[-3, -4],
+            Place::FarRight => &[3, 4, 5],
+        }
+    }
 }
 
 /// Cluster ids standing for the token before the start of a sentence.
@@ -273,65 +320,69 @@ const CLUSTERS_AFTER: ClusterIds = ClusterIds {
     coarse: 0xffff,
 };
 
-/// Appends the features that depend on the token alone (its word, affixes,
-/// shape, casing, clusters), so the tagger may sum their weights once per
-/// distinct word.
-pub fn word_features(me: &TokenInfo, clusters: ClusterIds, out: &mut Vec<u64>) {
+/// Appends the features a token gets from the word at `place` (`None`
+/// beyond the ends of the sentence), which depend on that word alone, so
+/// the tagger may sum their weights once per distinct word.
+pub fn one_word_features(place: Place, word: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
     let mut push = |h: u64| out.push(finish(h));
-    push(T_BIAS);
-    push(mix(T_WORD[0], me.norm));
-    push(mix(T_SHAPE[0], me.shape));
-    for k in 0..4 {
-        push(mix(T_PREFIX, me.prefixes[k]));
-        push(mix(T_SUFFIX, me.suffixes[k]));
+    match place {
+        Place::Own => {
+            if let Some((me, clusters)) = word {
+                push(T_BIAS);
+                push(mix(T_WORD[0], me.norm));
+                push(mix(T_SHAPE[0], me.shape));
+                for k in 0..4 {
+                    push(mix(T_PREFIX, me.prefixes[k]));
+                    push(mix(T_SUFFIX, me.suffixes[k]));
+                }
+                push(mix(T_EXACT, me.exact));
+                push(mix(T_FLAGS, u64::from(me.flags)));
+                push(mix(T_FINE_CLUSTER[0], u64::from(clusters.fine)));
+                push(mix(T_COARSE_CLUSTER[0], u64::from(clusters.coarse)));
+                push(mix(
+                    mix(T_COARSE_CLUSTER_SHAPE, u64::from(clusters.coarse)),
+                    me.shape,
+                ));
+            }
+        }
+        Place::Left | Place::Right => {
+            let side = usize::from(place == Place::Right);
+            let (edge, edge_clusters) = if side == 0 {
+                (BEFORE, CLUSTERS_BEFORE)
+            } else {
+                (AFTER, CLUSTERS_AFTER)
+            };
+            let (norm, shape, clusters) = word.map_or((edge, edge, edge_clusters), |(t, ids)| {
+                (t.norm, t.shape, ids)
+            });
+            push(mix(T_WORD[1 + side], norm));
+            push(mix(T_SHAPE[1 + side], shape));
+            if let Some((t, _)) = word {
+                push(mix(T_NEIGHBOUR_SUFFIX[side], t.suffixes[2]));
+            }
+            push(mix(T_FINE_CLUSTER[1 + side], u64::from(clusters.fine)));
+            push(mix(T_COARSE_CLUSTER[1 + side], u64::from(clusters.coarse)));
+        }
+        Place::SecondLeft => push(mix(T_WORD[3], word.map_or(BEFORE, |(t, _)| t.norm))),
+        Place::SecondRight => push(mix(T_WORD[4], word.map_or(AFTER, |(t, _)| t.norm))),
+        // Words a little further away, wherever they stand: "years ago" three
+        // tokens on tells "more" in "more than sixty years ago" that a date starts.
+        Place::FarLeft => {
+            if let Some((t, _)) = word {
+                push(mix(T_LEFT_BAG, t.norm));
+            }
+        }
+        Place::FarRight => {
+            if let Some((t, _)) = word {
+                push(mix(T_RIGHT_BAG, t.norm));
+            }
+        }
     }
-    push(mix(T_EXACT, me.exact));
-    push(mix(T_FLAGS, u64::from(me.flags)));
-    push(mix(T_FINE_CLUSTER[0], u64::from(clusters.fine)));
-    push(mix(T_COARSE_CLUSTER[0], u64::from(clusters.coarse)));
-    push(mix(
-        mix(T_COARSE_CLUSTER_SHAPE, u64::from(clusters.coarse)),
-        me.shape,
-    ));
 }
 
-/// Appends the features a token gets from the token before it (`None` at
-/// the start of a sentence), which depend on that token alone.
-pub fn left_neighbour_features(left: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
-    neighbour_features(left, 0, BEFORE, CLUSTERS_BEFORE, out);
-}
-
-/// Appends the features a token gets from the token after it (`None` at the
-/// end of a sentence), which depend on that token alone.
-pub fn right_neighbour_features(right: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
-    neighbour_features(right, 1, AFTER, CLUSTERS_AFTER, out);
-}
-
-/// The features of a neighbour on `side` (0: left, 1: right), or of the
-/// stand-ins `edge` and `edge_clusters` beyond the sentence.
-fn neighbour_features(
-    neighbour: Option<(&TokenInfo, ClusterIds)>,
-    side: usize,
-    edge: u64,
-    edge_clusters: ClusterIds,
-    out: &mut Vec<u64>,
-) {
-    let mut push = |h: u64| out.push(finish(h));
-    let (norm, shape, clusters) = neighbour.map_or((edge, edge, edge_clusters), |(t, ids)| {
-        (t.norm, t.shape, ids)
-    });
-    push(mix(T_WORD[1 + side], norm));
-    push(mix(T_SHAPE[1 + side], shape));
-    if let Some((t, _)) = neighbour {
-        push(mix(T_NEIGHBOUR_SUFFIX[side], t.suffixes[2]));
-    }
-    push(mix(T_FINE_CLUSTER[1 + side], u64::from(clusters.fine)));
-    push(mix(T_COARSE_CLUSTER[1 + side], u64::from(clusters.coarse)));
-}
-
-/// Appends the features of token `i` that look at more than one token or
-/// beyond its neighbours: words two and more away, pairs and trigrams,
-/// gazetteer and rule matches.
+/// Appends the features of token `i` that look at more than one token at
+/// once (pairs and trigrams), at where it stands, or at the gazetteer and
+/// rule matches around it.
 pub fn context_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>) {
     let infos = sentence.infos;
     let gazetteer = sentence.gazetteer;
@@ -358,8 +409,6 @@ pub fn context_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>
     let me = &infos[i];
     let mut push = |h: u64| out.push(finish(h));
 
-    push(mix(T_WORD[3], word(-2)));
-    push(mix(T_WORD[4], word(2)));
     push(mix(mix(T_FLAGS_PAIR, flags_at(-1)), u64::from(me.flags)));
     push(mix(mix(T_BIGRAM_LEFT, word(-1)), me.norm));
     push(mix(mix(T_BIGRAM_RIGHT, me.norm), word(1)));
@@ -369,18 +418,6 @@ pub fn context_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>
     ));
     if i == 0 {
         push(mix(T_SENTENCE_START, u64::from(me.flags)));
-    }
-    // Words a little further away, wherever they stand: "years ago" three
-    // tokens on tells "more" in "more than sixty years ago" that a date starts.
-    for offset in 3..=5 {
-        if let Some(t) = at(offset) {
-            push(mix(T_RIGHT_BAG, t.norm));
-        }
-    }
-    for offset in 3..=4 {
-        if let Some(t) = at(-offset) {
-            push(mix(T_LEFT_BAG, t.norm));
-        }
     }
     for_each_bit(gazetteer[i], |bit| push(mix(T_GAZETTEER, bit)));
     if let Some(&next) = gazetteer.get(i + 1) {

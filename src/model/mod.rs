@@ -251,9 +251,7 @@ impl ScoreBuffers {
             .chunks_exact_mut(tag_count.max(1))
             .enumerate()
         {
-            let left = i.checked_sub(1).map(|j| word_of[j]);
-            let right = word_of.get(i + 1).copied();
-            word_sums.add(word_of[i], left, right, sums);
+            word_sums.add(word_of, i, sums);
         }
     }
 

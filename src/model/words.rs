@@ -1,18 +1,16 @@
 //! The distinct words of a document and the weight sums that depend on a
 //! word alone, computed once per distinct word instead of once per token.
 //!
-//! Most of a token's features look at one token only: its own word, affixes
-//! and clusters ([`word_features`]), or one neighbour's
-//! ([`left_neighbour_features`], [`right_neighbour_features`]). Their weight
-//! sums are the same wherever the word stands, and news text repeats its
-//! words, so the tagger sums them per distinct word and adds the three sums
-//! of a token's word and neighbours, looking up only the features that span
-//! more than one token ([`super::features::context_features`]).
+//! Most of a token's features look at one word of its sentence at a time:
+//! its own word, affixes and clusters, its neighbours', the words two and
+//! more away ([`one_word_features`], by [`Place`]). Their weight sums are the
+//! same wherever the word stands, and news text repeats its words, so the
+//! tagger sums them per distinct word and place and adds up the sums of the
+//! words around each token, looking up only the features that look at more
+//! than one token at once ([`super::features::context_features`]).
 
 use super::clusters::{ClusterIds, Clusters};
-use super::features::{
-    left_neighbour_features, right_neighbour_features, word_features, TokenInfo,
-};
+use super::features::{one_word_features, Place, TokenInfo};
 use super::gazetteer::KeyHasher;
 use super::weights::{TagSums, Weights};
 use crate::document::Document;
@@ -71,75 +69,101 @@ impl DocumentWords {
     }
 }
 
-/// Weight sums per distinct word: `tag_count` sums each, for the word as the
-/// token itself, as its left neighbour and as its right neighbour, and for
-/// the stand-ins beyond the ends of a sentence.
+/// Weight sums per distinct word and [`Place`]: `tag_count` sums each, and
+/// for each place the sums of the stand-ins beyond the ends of a sentence.
+/// A word's sums for all places lie together, so the tokens around it find
+/// them in cache. Sums are 16 bits: a place has at most 16 features, weights
+/// are 8 bits.
 pub struct WordSums {
     tag_count: usize,
-    own: Vec<i32>,
-    as_left: Vec<i32>,
-    as_right: Vec<i32>,
-    before_start: Vec<i32>,
-    after_end: Vec<i32>,
+    /// For each word, then each place (in [`Place::ALL`] order), `tag_count` sums.
+    by_word: Vec<i16>,
+    /// For each place, the sums of the stand-in beyond the sentence.
+    beyond: Vec<i16>,
 }
 
 impl WordSums {
     /// Sums the one-word features of every word of `words`.
     pub fn new(weights: &Weights, tag_count: usize, words: &DocumentWords) -> Self {
-        let mut keys = Vec::new();
-        let mut sums: Box<TagSums> = Box::new([0; 256]);
-        let mut sum = |keys: &mut Vec<u64>, out: &mut Vec<i32>| {
-            sums[..tag_count].fill(0);
-            for &key in keys.iter() {
-                weights.add_row(key, &mut sums);
+        let places = Place::ALL.len();
+        let mut batch = KeyBatch::default();
+        let mut by_word = Vec::with_capacity(words.infos.len() * places * tag_count);
+        // A few hundred words at a time: their keys' rows are fetched
+        // together (see `Weights::row_starts`), the keys stay small.
+        let word_list: Vec<(&TokenInfo, ClusterIds)> = words
+            .infos
+            .iter()
+            .zip(words.clusters.iter().copied())
+            .collect();
+        for chunk in word_list.chunks(256) {
+            for &word in chunk {
+                for place in Place::ALL {
+                    batch.add_group(place, Some(word));
+                }
             }
-            out.extend_from_slice(&sums[..tag_count]);
-            keys.clear();
-        };
-        let n = words.infos.len();
-        let mut own = Vec::with_capacity(n * tag_count);
-        let mut as_left = Vec::with_capacity(n * tag_count);
-        let mut as_right = Vec::with_capacity(n * tag_count);
-        for (info, &ids) in words.infos.iter().zip(&words.clusters) {
-            word_features(info, ids, &mut keys);
-            sum(&mut keys, &mut own);
-            left_neighbour_features(Some((info, ids)), &mut keys);
-            sum(&mut keys, &mut as_left);
-            right_neighbour_features(Some((info, ids)), &mut keys);
-            sum(&mut keys, &mut as_right);
+            batch.sum(weights, tag_count, &mut by_word);
         }
-        let mut before_start = Vec::with_capacity(tag_count);
-        left_neighbour_features(None, &mut keys);
-        sum(&mut keys, &mut before_start);
-        let mut after_end = Vec::with_capacity(tag_count);
-        right_neighbour_features(None, &mut keys);
-        sum(&mut keys, &mut after_end);
+        let mut beyond = Vec::with_capacity(places * tag_count);
+        for place in Place::ALL {
+            batch.add_group(place, None);
+        }
+        batch.sum(weights, tag_count, &mut beyond);
         WordSums {
             tag_count,
-            own,
-            as_left,
-            as_right,
-            before_start,
-            after_end,
+            by_word,
+            beyond,
         }
     }
 
-    /// Adds to `sums` the one-word sums of the token whose word is `word`,
-    /// with words `left` and `right` beside it (`None` beyond the sentence).
+    /// Adds to `sums` (one per tag) the one-word sums of token `i` of a
+    /// sentence whose tokens' words are `word_of`.
     #[inline]
-    pub fn add(&self, word: u32, left: Option<u32>, right: Option<u32>, sums: &mut [i32]) {
+    pub fn add(&self, word_of: &[u32], i: usize, sums: &mut [i32]) {
         let n = self.tag_count;
-        let own = row(&self.own, word, n);
-        let left = left.map_or(&self.before_start[..], |w| row(&self.as_left, w, n));
-        let right = right.map_or(&self.after_end[..], |w| row(&self.as_right, w, n));
-        for (((s, &a), &b), &c) in sums[..n].iter_mut().zip(own).zip(left).zip(right) {
-            *s += a + b + c;
+        let places = Place::ALL.len();
+        for (k, place) in Place::ALL.into_iter().enumerate() {
+            for &offset in place.offsets() {
+                let at = match i.checked_add_signed(offset).and_then(|j| word_of.get(j)) {
+                    Some(&w) => &self.by_word[(w as usize * places + k) * n..],
+                    None => &self.beyond[k * n..],
+                };
+                for (s, &r) in sums[..n].iter_mut().zip(&at[..n]) {
+                    *s += i32::from(r);
+                }
+            }
         }
     }
 }
 
-/// The `n` sums of word `w` in `table`.
-#[inline]
-fn row(table: &[i32], w: u32, n: usize) -> &[i32] {
-    &table[w as usize * n..][..n]
+/// Groups of feature keys whose weight sums are wanted, gathered so that
+/// their rows are looked up together.
+#[derive(Default)]
+struct KeyBatch {
+    keys: Vec<u64>,
+    /// Where each group's keys end in `keys`.
+    ends: Vec<usize>,
+    starts: Vec<u32>,
+}
+
+impl KeyBatch {
+    /// Adds a group: the features a token gets from `word` at `place`.
+    fn add_group(&mut self, place: Place, word: Option<(&TokenInfo, ClusterIds)>) {
+        one_word_features(place, word, &mut self.keys);
+        self.ends.push(self.keys.len());
+    }
+
+    /// Appends each group's `tag_count` sums to `out` and empties the batch.
+    fn sum(&mut self, weights: &Weights, tag_count: usize, out: &mut Vec<i16>) {
+        weights.row_starts(&self.keys, &mut self.starts);
+        let mut sums: Box<TagSums> = Box::new([0; 256]);
+        let mut start = 0;
+        for &end in &self.ends {
+            sums[..tag_count].fill(0);
+            weights.add_rows_at(&self.starts[start..end], &mut sums);
+            out.extend(sums[..tag_count].iter().map(|&s| s as i16));
+            start = end;
+        }
+        self.keys.clear();
+        self.ends.clear();
+    }
 }
