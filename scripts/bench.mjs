@@ -64,13 +64,16 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 const colds = [];
+const coldStages = []; // per run, when each stage of the cold start ended
 let browserWarm;
 for (let run = 0; run < 5; run++) {
   const context = await browser.newContext(); // fresh HTTP and code caches
   const page = await context.newPage();
   await page.goto(`${base}/benches/browser/index.html`);
   await page.waitForFunction(() => window.benchCold, null, { timeout: 60000 });
-  colds.push(await page.evaluate(() => window.benchCold.ms));
+  const cold = await page.evaluate(() => ({ ms: window.benchCold.ms, stages: window.benchCold.stages }));
+  colds.push(cold.ms);
+  coldStages.push({ ...cold.stages, rendered: cold.ms });
   if (run === 0) {
     browserWarm = await page.evaluate(
       ({ article, big, median }) => {
@@ -88,10 +91,20 @@ await browser.close();
 server.close();
 server.closeAllConnections();
 colds.sort((a, b) => a - b);
+// The median time of each stage of the cold start, from the end of the one before.
+const stageNames = ['script', 'imported', 'initialised', 'firstCall', 'extracted', 'rendered'];
+const middle = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+const coldStagesMs = Object.fromEntries(
+  stageNames.map((name, i) => [name, middle(coldStages.map((s) => s[name] - (i ? s[stageNames[i - 1]] : 0)))]),
+);
 const chromiumResult = {
   version: chromiumVersion,
   cold_ms: colds[colds.length >> 1],
   cold_runs_ms: colds,
+  // navigation to script start; importing the package; fetching and compiling
+  // the wasm (and the article); the first call (model parse, rule patterns
+  // compiled); extracting the article; rendering the marks.
+  cold_stages_ms: coldStagesMs,
   ...browserWarm,
 };
 chromiumResult.tokens_per_s = tokens.megabyte / (chromiumResult.megabyte_ms / 1e3);
@@ -150,6 +163,9 @@ console.log('| ' + rows[0].join(' | ') + ' |');
 console.log('|' + rows[0].map((_, i) => (i ? '---:' : '---')).join('|') + '|');
 for (const r of rows.slice(1)) console.log('| ' + r.join(' | ') + ' |');
 console.log(`\nChromium cold start (navigation to highlighted article), median of 5: ${f(chromiumResult.cold_ms)} ms (${colds.map((c) => f(c, 0)).join(', ')})`);
+console.log(
+  `  stages (medians, ms): ${Object.entries(coldStagesMs).map(([k, v]) => `${k} ${f(v)}`).join(', ')}`,
+);
 console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule patterns compiled (native): ${f(native.rules_compile_ms, 2)} ms`);
 console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
 console.log('Downloads (bytes): ' + Object.entries(sizes).map(([n, s]) => `${n} ${s.raw} raw, ${s.gzip9} gzip -9, ${s.brotli} brotli`).join('; '));
