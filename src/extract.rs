@@ -217,13 +217,15 @@ pub struct StageTimings {
     pub sentences: Duration,
     /// The rule recognisers' regular expressions and context checks.
     pub rules: Duration,
-    /// Model: what the features need to know of each token (hashes of the word, affixes, shape).
+    /// Model: the distinct words and what the features need to know of each
+    /// (hashes of the word, affixes, shape; word clusters).
     pub token_info: Duration,
-    /// Model: gazetteer matches, word clusters and rule bits.
+    /// Model: gazetteer matches and the rules' matches as bits per token.
     pub lookups: Duration,
-    /// Model: the feature keys that do not depend on predicted tags.
+    /// Model: the keys of the context features (those that look at more than one word).
     pub features: Duration,
-    /// Model: summing the weights of those keys.
+    /// Model: summing the weights of the features that do not depend on
+    /// predicted tags (one-word features once per distinct word and place).
     pub scoring: Duration,
     /// Model: greedy decoding (features of the previous tags, their weights, the softmax).
     pub decoding: Duration,
@@ -243,7 +245,7 @@ impl StageTimings {
             ("sentences", self.sentences),
             ("rules", self.rules),
             ("model: token info", self.token_info),
-            ("model: gazetteer, clusters", self.lookups),
+            ("model: gazetteer, rule bits", self.lookups),
             ("model: features", self.features),
             ("model: scoring", self.scoring),
             ("model: decoding", self.decoding),
