@@ -168,7 +168,7 @@ impl Model {
             };
             let decoded = decode(infos, tag_count, &mut memory, &mut scorer);
             laps.lap(|t| &mut t.decoding);
-            for (first, last, label) in tags::spans(&decoded.tags) {
+            for (first, last, label) in tags::join_adjacent(tags::spans(&decoded.tags)) {
                 let start = doc.tokens[sentence.start + first].start;
                 let end = doc.tokens[sentence.start + last].end;
                 let confidence = decoded.confidences[first..=last].iter().sum::<f32>()

@@ -114,6 +114,23 @@ impl Allowed {
     }
 }
 
+/// Joins spans of one label that follow each other with no token between
+/// them ("1987" "October" into "1987 October"): greedy decoding sometimes
+/// closes an entity one token early and opens another of the same label
+/// right after, and two entities of one label side by side are rare in the
+/// training data (about 0.5% of OntoNotes entities). `spans` as [`spans`]
+/// returns them: sorted, non-overlapping.
+pub fn join_adjacent(spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
+    for (first, last, label) in spans {
+        match out.last_mut() {
+            Some(previous) if previous.2 == label && previous.1 + 1 == first => previous.1 = last,
+            _ => out.push((first, last, label)),
+        }
+    }
+    out
+}
+
 /// The entity spans of a tag sequence as `(first, last, label)` token indices.
 /// Ill-formed sequences are read leniently: a span runs from `B`/`U` (or a
 /// stray `I`/`L`) while the label stays the same.
@@ -181,6 +198,15 @@ pub fn from_spans(len: usize, spans: &[(usize, usize, usize)]) -> Vec<Tag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacent_spans_of_one_label_are_joined() {
+        let spans_in = vec![(0, 0, 1), (1, 2, 1), (3, 3, 2), (5, 5, 2), (6, 6, 1)];
+        assert_eq!(
+            join_adjacent(spans_in),
+            vec![(0, 2, 1), (3, 3, 2), (5, 5, 2), (6, 6, 1)]
+        );
+    }
 
     #[test]
     fn tags_round_trip_through_spans() {
