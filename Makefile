@@ -12,7 +12,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench lint lint-wasm eval models test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test bench lint lint-wasm eval models cards test-rust wasm test-js test-browser demo serve clean
 
 all: test
 
@@ -57,6 +57,10 @@ eval:
 ## Retrain both models and rewrite their model cards (needs ../shared/data; not run in CI).
 models:
 	@scripts/train-models.sh
+
+## Rescore the model cards without retraining (after a change to decoding or merging).
+cards:
+	@scripts/train-models.sh --cards-only
 
 ## Build the release wasm and serve www/ on localhost.
 demo: setup-wasm wasm serve

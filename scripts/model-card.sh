@@ -20,8 +20,9 @@ cat <<CARD
 - File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version $(grep -o 'FORMAT_VERSION: u32 = [0-9]*' src/model/format.rs | grep -o '[0-9]*$'), feature set $(grep -o 'FEATURE_VERSION: u32 = [0-9]*' src/model/features.rs | grep -o '[0-9]*$').
 - Model: averaged perceptron over hashed features (word window, shapes, affixes, casing,
   gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
-  in the document), greedy
-  left-to-right decoding into valid BILOU sequences, weights quantised to 8 bits.
+  in the document), trained with greedy left-to-right decoding and tagging with a beam
+  of 2 hypotheses, into valid BILOU sequences (side-by-side spans of one label joined),
+  weights quantised to 8 bits.
 - Data and licence terms: $terms
 - Built with:
 

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Trains the built-in models from the gold data and writes their model cards.
-#   scripts/train-models.sh [DATA_DIR]     (default ../shared/data)
+#   scripts/train-models.sh [--cards-only] [DATA_DIR]     (default ../shared/data)
 # Training never runs in CI: the models are committed. Run this after changing
-# the features or the trainer, then commit models/.
+# the features or the trainer, then commit models/. With --cards-only the
+# models stay as they are and only their cards are rescored (after a change to
+# decoding or merging), keeping the training log the cards already show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cards_only=0
+if [ "${1:-}" = "--cards-only" ]; then
+  cards_only=1
+  shift
+fi
 data="${1:-../shared/data}"
 ner=target/release/ner
 cargo build --release --quiet
@@ -32,7 +39,12 @@ train() {
   shown=$(printf '%q ' "${cmd[@]}")
   echo "==> $shown"
   local log
-  log=$("${cmd[@]}" 2>&1 | tr '\r' '\n' | grep -E '^(word clusters|training|wrote|time)')
+  if [ "$cards_only" = 1 ]; then
+    # The log between the two fences after "which printed:" in the card.
+    log=$(awk '/^  which printed:/ { f = 1; next } f && /^```$/ { if (++n == 2) exit; next } f && n == 1' "models/$name.md")
+  else
+    log=$("${cmd[@]}" 2>&1 | tr '\r' '\n' | grep -E '^(word clusters|training|wrote|time)')
+  fi
   echo "$log"
   scripts/model-card.sh "$name" "$dev_file" "$terms" "$shown" "$log" > "models/$name.md"
 }

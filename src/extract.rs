@@ -227,7 +227,7 @@ pub struct StageTimings {
     /// Model: summing the weights of the features that do not depend on
     /// predicted tags (one-word features once per distinct word and place).
     pub scoring: Duration,
-    /// Model: greedy decoding (features of the previous tags, their weights, the softmax).
+    /// Model: decoding with a small beam (features of the previous tags, their weights, the softmax).
     pub decoding: Duration,
     /// Model: turning tags into entities.
     pub entities: Duration,

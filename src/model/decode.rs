@@ -1,9 +1,10 @@
-//! Greedy left-to-right decoding that only produces valid BILOU sequences,
-//! shared by training and tagging so both see the same history.
+//! Left-to-right decoding that only produces valid BILOU sequences: greedy
+//! ([`decode`], as the trainer decodes) or with a small beam ([`decode_beam`],
+//! for tagging).
 
 use super::features::{History, TokenInfo};
 use super::gazetteer::KeyMap;
-use super::tags::{split, Allowed, Position, Tag, OUTSIDE};
+use super::tags::{split, Allowed, AllowedLists, Position, Tag, OUTSIDE};
 
 /// What a caller computes for one token: the score of every tag, given the
 /// tags chosen before it.
@@ -80,16 +81,192 @@ pub fn decode(
     Decoded { tags, confidences }
 }
 
+/// Decodes one sentence with a beam of `width` hypotheses: each token extends
+/// every hypothesis with every allowed tag, scored by the sum of the log
+/// softmax probabilities of its tags among the allowed ones, and the `width`
+/// best go on. Greedy decoding must commit to a tag before it sees the next
+/// token's scores ("the" opening an ORG that turns out not to be one, an
+/// entity closed a token early); a small beam lets the next tokens decide.
+/// With `width` 1 this is [`decode`]. `memory` holds the document's earlier
+/// labels; the sentence's best tags are remembered.
+pub fn decode_beam(
+    infos: &[TokenInfo],
+    tag_count: usize,
+    memory: &mut KeyMap<u8>,
+    scorer: &mut impl TokenScorer,
+    width: usize,
+) -> Decoded {
+    if width <= 1 {
+        return decode(infos, tag_count, memory, scorer);
+    }
+    let n = infos.len();
+    let mut steps: Vec<Step> = Vec::with_capacity(n * width);
+    let mut beam = vec![Hypothesis {
+        log_probability: 0.0,
+        previous: None,
+        before_previous: None,
+        step: NO_STEP,
+    }];
+    let mut next = Vec::with_capacity(width);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut top = Vec::with_capacity(width);
+    let mut scores = vec![0f32; tag_count];
+    let lists = AllowedLists::new(tag_count);
+    let mut pair = [0; 2];
+    // The scores of the allowed tags, in the order of their list.
+    let mut allowed_scores = Vec::with_capacity(tag_count);
+    for (i, info) in infos.iter().enumerate() {
+        let memory_label = memory_key(info).and_then(|k| memory.get(&k).copied());
+        let last = i + 1 == n;
+        candidates.clear();
+        // Hypotheses that end in the same two tags get the same scores.
+        let mut scored: Option<(Option<Tag>, Option<Tag>, f32)> = None;
+        for (h, hypothesis) in beam.iter().enumerate() {
+            let allowed = lists.after(hypothesis.previous, last, &mut pair);
+            let log_total = match scored {
+                Some((previous, before_previous, log_total))
+                    if previous == hypothesis.previous
+                        && before_previous == hypothesis.before_previous =>
+                {
+                    log_total
+                }
+                _ => {
+                    let history = History {
+                        previous: hypothesis.previous,
+                        before_previous: hypothesis.before_previous,
+                        memory: memory_label,
+                    };
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    scorer.score(i, &history, &mut scores);
+                    allowed_scores.clear();
+                    allowed_scores.extend(allowed.iter().map(|&t| scores[usize::from(t)]));
+                    let log_total = log_sum_exp(&allowed_scores);
+                    scored = Some((hypothesis.previous, hypothesis.before_previous, log_total));
+                    log_total
+                }
+            };
+            // Only this hypothesis's `width` best tags can be among the
+            // `width` best extensions.
+            best_tags(allowed, &allowed_scores, width, &mut top);
+            for &(t, s) in &top {
+                let log_confidence = s - log_total;
+                candidates.push(Candidate {
+                    log_probability: hypothesis.log_probability + log_confidence,
+                    hypothesis: h,
+                    tag: t,
+                    log_confidence,
+                });
+            }
+        }
+        // Stable: of equal scores, the earlier hypothesis and the lower tag go on.
+        candidates.sort_by(|a, b| b.log_probability.total_cmp(&a.log_probability));
+        next.clear();
+        for c in candidates.iter().take(width) {
+            let from = beam[c.hypothesis];
+            steps.push(Step {
+                parent: from.step,
+                tag: c.tag,
+                confidence: c.log_confidence.exp(),
+            });
+            next.push(Hypothesis {
+                log_probability: c.log_probability,
+                previous: Some(c.tag),
+                before_previous: from.previous,
+                step: steps.len() - 1,
+            });
+        }
+        std::mem::swap(&mut beam, &mut next);
+    }
+    let mut tags = vec![0 as Tag; n];
+    let mut confidences = vec![0f32; n];
+    let mut step = beam.first().map_or(NO_STEP, |h| h.step);
+    for i in (0..n).rev() {
+        let s = &steps[step];
+        tags[i] = s.tag;
+        confidences[i] = s.confidence;
+        step = s.parent;
+    }
+    remember(infos, &tags, memory);
+    Decoded { tags, confidences }
+}
+
+/// A hypothesis of the beam: its log probability, its last two tags and its last step.
+#[derive(Clone, Copy)]
+struct Hypothesis {
+    log_probability: f32,
+    previous: Option<Tag>,
+    before_previous: Option<Tag>,
+    step: usize,
+}
+
+/// A tag chosen in a hypothesis: the step before it, the tag, its probability.
+struct Step {
+    parent: usize,
+    tag: Tag,
+    confidence: f32,
+}
+
+/// The step before the first token.
+const NO_STEP: usize = usize::MAX;
+
+/// A hypothesis extended by one tag, before the best are kept.
+struct Candidate {
+    log_probability: f32,
+    hypothesis: usize,
+    tag: Tag,
+    log_confidence: f32,
+}
+
+/// The `width` of `tags` with the highest `scores` (one per tag), with
+/// their scores, in the order of `tags`, into `out`. A tag scoring the same
+/// as the lowest kept does not replace it; of equal lowest scores, the
+/// earlier is replaced first.
+fn best_tags(tags: &[Tag], scores: &[f32], width: usize, out: &mut Vec<(Tag, f32)>) {
+    out.clear();
+    // The lowest score kept, once `width` are kept, and where it is in `out`.
+    let mut worst = (f32::NEG_INFINITY, 0);
+    for (&t, &s) in tags.iter().zip(scores) {
+        if out.len() == width {
+            if s <= worst.0 {
+                continue;
+            }
+            out.remove(worst.1);
+        }
+        out.push((t, s));
+        if out.len() == width {
+            worst = out
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, s))| (s, k))
+                .fold((f32::INFINITY, 0), |w, c| if c.0 < w.0 { c } else { w });
+        }
+    }
+}
+
+/// `ln Σ exp(score)`. Scores more than 20 below the best are left out: each
+/// would add less than 2e-9 to a sum of at least 1.
+fn log_sum_exp(scores: &[f32]) -> f32 {
+    let best = scores
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &s| if s > m { s } else { m });
+    let total: f32 = scores
+        .iter()
+        .map(|&s| s - best)
+        .filter(|&d| d > -20.0)
+        .map(f32::exp)
+        .sum();
+    best + total.ln()
+}
+
 /// The best tag allowed after `previous` (and, at the end, allowed to end a
-/// sentence).
+/// sentence); of equal scores, the lower tag.
 pub fn best_allowed(scores: &[f32], previous: Option<Tag>, last: bool) -> Tag {
-    let allowed = Allowed::after(previous, last);
     let mut best = 0usize;
     let mut best_score = f32::NEG_INFINITY;
-    for (t, &s) in scores.iter().enumerate() {
-        if s > best_score && allowed.contains(t) {
+    for t in Allowed::after(previous, last).tags(scores.len()) {
+        if scores[t] > best_score {
             best = t;
-            best_score = s;
+            best_score = scores[t];
         }
     }
     best as Tag
@@ -98,13 +275,50 @@ pub fn best_allowed(scores: &[f32], previous: Option<Tag>, last: bool) -> Tag {
 /// The softmax probability of `best` among the tags allowed after
 /// `previous` (and, at the end, allowed to end a sentence).
 pub fn confidence(scores: &[f32], best: Tag, previous: Option<Tag>, last: bool) -> f32 {
-    let allowed = Allowed::after(previous, last);
     let best_score = scores[usize::from(best)];
-    let total: f32 = scores
-        .iter()
-        .enumerate()
-        .filter(|&(t, _)| allowed.contains(t))
-        .map(|(_, &s)| (s - best_score).exp())
+    let total: f32 = Allowed::after(previous, last)
+        .tags(scores.len())
+        .map(|t| (scores[t] - best_score).exp())
         .sum();
     1.0 / total.max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tags::{self, tag};
+
+    /// Scores for two tokens of one label: on the first, U a little above B;
+    /// on the second, L far above anything after B, and O only a little
+    /// likely after U.
+    struct Scripted;
+
+    impl TokenScorer for Scripted {
+        fn score(&mut self, i: usize, history: &History, scores: &mut [f32]) {
+            if i == 0 {
+                scores[usize::from(tag(Position::Unit, 0))] = 2.0;
+                scores[usize::from(tag(Position::Begin, 0))] = 1.9;
+            } else if history.previous == Some(tag(Position::Begin, 0)) {
+                scores[usize::from(tag(Position::Last, 0))] = 8.0;
+            } else {
+                scores[usize::from(tag(Position::Unit, 0))] = 0.1;
+            }
+        }
+    }
+
+    #[test]
+    fn a_beam_keeps_the_second_best_start_that_the_next_token_confirms() {
+        let infos = [TokenInfo::new("New"), TokenInfo::new("York")];
+        let count = tags::tag_count(1);
+        let greedy = decode(&infos, count, &mut KeyMap::default(), &mut Scripted);
+        assert_eq!(greedy.tags[0], tag(Position::Unit, 0));
+        let one = decode_beam(&infos, count, &mut KeyMap::default(), &mut Scripted, 1);
+        assert_eq!(one.tags, greedy.tags);
+        let beam = decode_beam(&infos, count, &mut KeyMap::default(), &mut Scripted, 2);
+        assert_eq!(
+            beam.tags,
+            vec![tag(Position::Begin, 0), tag(Position::Last, 0)]
+        );
+        assert!(beam.confidences.iter().all(|&c| c > 0.0 && c <= 1.0));
+    }
 }

@@ -18,7 +18,7 @@ use crate::document::Document;
 use crate::entity::{Entity, Source};
 use crate::extract::Laps;
 use crate::label::Label;
-use decode::{decode, TokenScorer};
+use decode::{decode, decode_beam, TokenScorer};
 use features::{
     context_features, dynamic_features, rule_bits, static_features, History, SentenceContext,
     TokenInfo, FEATURE_VERSION,
@@ -27,6 +27,11 @@ pub use format::{ModelError, ModelParts};
 use gazetteer::KeyMap;
 use weights::TagSums;
 use words::{DocumentWords, WordSums};
+
+/// Hypotheses kept when tagging (see [`decode::decode_beam`]). On the dev
+/// splits, 2 against greedy decoding (1): news F1 79.83 against 79.42, conll
+/// 91.56 against 91.00; 4 and 8 gave no more.
+pub const BEAM_WIDTH: usize = 2;
 
 /// A trained tagger.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +171,7 @@ impl Model {
                 infos,
                 buffers: &mut buffers,
             };
-            let decoded = decode(infos, tag_count, &mut memory, &mut scorer);
+            let decoded = decode_beam(infos, tag_count, &mut memory, &mut scorer, BEAM_WIDTH);
             laps.lap(|t| &mut t.decoding);
             for (first, last, label) in tags::join_adjacent(tags::spans(&decoded.tags)) {
                 let start = doc.tokens[sentence.start + first].start;
@@ -204,6 +209,8 @@ struct ScoreBuffers {
     sums: Box<TagSums>,
     /// Scratch keys for the dynamic features of one token.
     dynamic_keys: Vec<u64>,
+    /// Where their weight rows start.
+    dynamic_starts: Vec<u32>,
 }
 
 impl Default for ScoreBuffers {
@@ -215,6 +222,7 @@ impl Default for ScoreBuffers {
             static_sums: Vec::new(),
             sums: Box::new([0; 256]),
             dynamic_keys: Vec::new(),
+            dynamic_starts: Vec::new(),
         }
     }
 }
@@ -288,9 +296,9 @@ impl TokenScorer for QuantisedScorer<'_, '_> {
         sums[..tag_count].copy_from_slice(&buffers.static_sums[i * tag_count..][..tag_count]);
         buffers.dynamic_keys.clear();
         dynamic_features(&self.infos[i], history, &mut buffers.dynamic_keys);
-        for &key in &buffers.dynamic_keys {
-            self.model.parts.weights.add_row(key, sums);
-        }
+        let weights = &self.model.parts.weights;
+        weights.row_starts(&buffers.dynamic_keys, &mut buffers.dynamic_starts);
+        weights.add_rows_at(&buffers.dynamic_starts, sums);
         let scale = self.model.parts.scale / self.model.parts.temperature;
         for (score, &sum) in scores.iter_mut().zip(&sums[..tag_count]) {
             *score = sum as f32 * scale;

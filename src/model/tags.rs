@@ -77,39 +77,111 @@ pub fn may_end(tag: Tag) -> bool {
     !matches!(split(tag).0, Position::Begin | Position::Inside)
 }
 
-/// Which tags may come next, as [`may_follow`] and [`may_end`] tell, in a
-/// form cheap enough to ask for every tag of every token.
+/// Which tags may come next, as [`may_follow`] and [`may_end`] tell, as a
+/// bit set: cheap to ask for every tag of every token, and to walk.
 #[derive(Clone, Copy, Debug)]
 pub struct Allowed {
-    /// The label of the entity the previous tag left open, if any.
-    open: Option<usize>,
-    /// Whether the next token is the last of its sentence.
-    last: bool,
+    /// Bit `t` is set if tag `t` is allowed (tags are `u8`).
+    bits: [u64; 4],
 }
+
+/// `O` (bit 0) and every label's `B` and `U` (bits `1 + 4k` and `4 + 4k`):
+/// the two low bits of every group of four.
+const OUTSIDE_BEGIN_UNIT: [u64; 4] = [u64::MAX / 15 * 3; 4];
+/// `O` and every label's `U`: the low bit of every group of four.
+const OUTSIDE_UNIT: [u64; 4] = [u64::MAX / 15; 4];
 
 impl Allowed {
     /// The tags allowed after `previous` (`None` at the start of a
     /// sentence), and allowed to end the sentence if `last`.
     pub fn after(previous: Option<Tag>, last: bool) -> Self {
-        let open = match previous.map(split) {
-            Some((Position::Begin | Position::Inside, label)) => Some(label),
-            _ => None,
-        };
-        Allowed { open, last }
+        match previous.map(split) {
+            Some((Position::Begin | Position::Inside, label)) => {
+                let mut allowed = Allowed { bits: [0; 4] };
+                allowed.insert(tag(Position::Last, label));
+                if !last {
+                    allowed.insert(tag(Position::Inside, label));
+                }
+                allowed
+            }
+            _ if last => Allowed { bits: OUTSIDE_UNIT },
+            _ => Allowed {
+                bits: OUTSIDE_BEGIN_UNIT,
+            },
+        }
+    }
+
+    fn insert(&mut self, tag: Tag) {
+        self.bits[usize::from(tag >> 6)] |= 1 << (tag & 63);
     }
 
     /// Whether `tag` is allowed.
     #[inline]
     pub fn contains(&self, tag: usize) -> bool {
-        if tag == 0 {
-            return self.open.is_none();
+        tag < 256 && (self.bits[tag >> 6] >> (tag & 63)) & 1 != 0
+    }
+
+    /// The allowed tags below `tag_count`, in increasing order.
+    #[inline]
+    pub fn tags(&self, tag_count: usize) -> impl Iterator<Item = usize> + '_ {
+        self.bits
+            .iter()
+            .enumerate()
+            .flat_map(move |(word, &bits)| {
+                let mut rest = bits;
+                std::iter::from_fn(move || {
+                    let bit = (rest != 0).then(|| rest.trailing_zeros() as usize)?;
+                    rest &= rest - 1;
+                    Some(word * 64 + bit)
+                })
+            })
+            .take_while(move |&t| t < tag_count)
+    }
+}
+
+/// The allowed tags of every situation as lists, for loops that visit
+/// only them (the beam decoder's inner loop).
+pub struct AllowedLists {
+    /// After `O`, `L`, `U` or at the start: `O`, every `B` and `U`.
+    free: Vec<Tag>,
+    /// The same on a sentence's last token: `O` and every `U`.
+    free_last: Vec<Tag>,
+}
+
+impl AllowedLists {
+    /// The lists for a tag set of `tag_count` tags.
+    pub fn new(tag_count: usize) -> Self {
+        let list = |last| {
+            Allowed::after(None, last)
+                .tags(tag_count)
+                .map(|t| t as Tag)
+                .collect()
+        };
+        AllowedLists {
+            free: list(false),
+            free_last: list(true),
         }
-        let (position, label) = ((tag - 1) % 4, (tag - 1) / 4);
-        match self.open {
-            // Inside (1) or Last (2) of the open label; Inside only if more follows.
-            Some(open) => label == open && (position == 2 || (position == 1 && !self.last)),
-            // Begin (0) if more follows, or Unit (3).
-            None => position == 3 || (position == 0 && !self.last),
+    }
+
+    /// The tags allowed after `previous` (and allowed to end the sentence if
+    /// `last`), in increasing order; `pair` holds them when an entity is open.
+    pub fn after<'a>(
+        &'a self,
+        previous: Option<Tag>,
+        last: bool,
+        pair: &'a mut [Tag; 2],
+    ) -> &'a [Tag] {
+        match previous.map(split) {
+            Some((Position::Begin | Position::Inside, label)) => {
+                *pair = [tag(Position::Inside, label), tag(Position::Last, label)];
+                if last {
+                    &pair[1..]
+                } else {
+                    &pair[..]
+                }
+            }
+            _ if last => &self.free_last,
+            _ => &self.free,
         }
     }
 }
@@ -198,6 +270,7 @@ pub fn from_spans(len: usize, spans: &[(usize, usize, usize)]) -> Vec<Tag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::label::Label;
 
     #[test]
     fn adjacent_spans_of_one_label_are_joined() {
@@ -223,15 +296,28 @@ mod tests {
 
     #[test]
     fn allowed_agrees_with_may_follow_and_may_end() {
-        let count = tag_count(3);
+        let count = tag_count(Label::ALL.len());
         let previous = std::iter::once(None).chain((0..count as Tag).map(Some));
         for previous in previous {
             for last in [false, true] {
                 let allowed = Allowed::after(previous, last);
+                let mut expected = Vec::new();
                 for t in 0..count {
-                    let expected = may_follow(previous, t as Tag) && (!last || may_end(t as Tag));
-                    assert_eq!(allowed.contains(t), expected, "{previous:?} {t} {last}");
+                    let allowed_here =
+                        may_follow(previous, t as Tag) && (!last || may_end(t as Tag));
+                    assert_eq!(allowed.contains(t), allowed_here, "{previous:?} {t} {last}");
+                    if allowed_here {
+                        expected.push(t);
+                    }
                 }
+                assert_eq!(allowed.tags(count).collect::<Vec<_>>(), expected);
+                let lists = AllowedLists::new(count);
+                let listed: Vec<usize> = lists
+                    .after(previous, last, &mut [0; 2])
+                    .iter()
+                    .map(|&t| usize::from(t))
+                    .collect();
+                assert_eq!(listed, expected);
             }
         }
     }

@@ -165,10 +165,18 @@ impl Weights {
     }
 
     /// Finds where the rows of `keys` start (`u32::MAX` for none), asking
-    /// the processor for the table slots a few keys ahead.
+    /// the processor for the table slots a few keys ahead (the first few
+    /// before any lookup).
     pub fn row_starts(&self, keys: &[u64], out: &mut Vec<u32>) {
         const AHEAD: usize = 12;
         out.clear();
+        for &key in keys.iter().take(AHEAD) {
+            prefetch(
+                self.slots
+                    .as_ptr()
+                    .wrapping_add(self.home(fingerprint(key))),
+            );
+        }
         for (j, &key) in keys.iter().enumerate() {
             if let Some(&ahead) = keys.get(j + AHEAD) {
                 prefetch(
