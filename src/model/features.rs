@@ -459,22 +459,45 @@ pub struct History {
 
 /// Appends the features of a token that depend on the tags chosen before it.
 pub fn dynamic_features(info: &TokenInfo, history: &History, out: &mut Vec<u64>) {
-    let tag_or_start = |t: Option<Tag>| t.map_or(0xffff, u64::from);
-    let previous = tag_or_start(history.previous);
+    tag_features(history.previous, history.before_previous, out);
+    tag_word_features(info, history.previous, out);
+    if let Some(memory) = history.memory {
+        memory_features(info, memory, out);
+    }
+}
+
+/// Appends the features of the two tags before a token alone (`None`
+/// before the start of the sentence); few enough that the tagger looks
+/// their weights up once per model.
+pub fn tag_features(previous: Option<Tag>, before_previous: Option<Tag>, out: &mut Vec<u64>) {
+    let previous = tag_or_start(previous);
     out.push(finish(mix(T_PREVIOUS_TAG, previous)));
     out.push(finish(mix(
-        mix(T_PREVIOUS_TAGS, tag_or_start(history.before_previous)),
+        mix(T_PREVIOUS_TAGS, tag_or_start(before_previous)),
         previous,
     )));
+}
+
+/// Appends the features of the previous tag with the token's word and shape.
+pub fn tag_word_features(info: &TokenInfo, previous: Option<Tag>, out: &mut Vec<u64>) {
+    let previous = tag_or_start(previous);
     out.push(finish(mix(mix(T_PREVIOUS_TAG_WORD, previous), info.norm)));
     out.push(finish(mix(mix(T_PREVIOUS_TAG_SHAPE, previous), info.shape)));
-    if let Some(memory) = history.memory {
-        out.push(finish(mix(T_MEMORY, u64::from(memory))));
-        out.push(finish(mix(
-            mix(T_MEMORY_SHAPE, u64::from(memory)),
-            info.shape,
-        )));
-    }
+}
+
+/// Appends the features of the label the token's word was given earlier in
+/// the document ([`History::memory`]).
+pub fn memory_features(info: &TokenInfo, memory: u8, out: &mut Vec<u64>) {
+    out.push(finish(mix(T_MEMORY, u64::from(memory))));
+    out.push(finish(mix(
+        mix(T_MEMORY_SHAPE, u64::from(memory)),
+        info.shape,
+    )));
+}
+
+/// A tag as features see it, with a stand-in before the start of a sentence.
+fn tag_or_start(tag: Option<Tag>) -> u64 {
+    tag.map_or(0xffff, u64::from)
 }
 
 #[cfg(test)]

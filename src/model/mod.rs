@@ -20,8 +20,8 @@ use crate::extract::Laps;
 use crate::label::Label;
 use decode::{decode, decode_beam, TokenScorer};
 use features::{
-    context_features, dynamic_features, rule_bits, static_features, History, SentenceContext,
-    TokenInfo, FEATURE_VERSION,
+    context_features, memory_features, rule_bits, static_features, tag_word_features, History,
+    SentenceContext, TokenInfo, FEATURE_VERSION,
 };
 pub use format::{ModelError, ModelParts};
 use gazetteer::KeyMap;
@@ -37,17 +37,20 @@ pub const BEAM_WIDTH: usize = 2;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     parts: ModelParts,
+    /// Where the weights of [`features::tag_features`] start, for every pair of tags.
+    tag_rows: TagRows,
 }
 
 impl Model {
     /// Loads a model from the bytes of a model file, validating them.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        format::read(bytes, FEATURE_VERSION).map(|parts| Model { parts })
+        format::read(bytes, FEATURE_VERSION).map(Model::from_parts)
     }
 
     /// A model from its parts (the trainer builds these).
     pub fn from_parts(parts: ModelParts) -> Model {
-        Model { parts }
+        let tag_rows = TagRows::new(&parts.weights, tags::tag_count(parts.labels.len()));
+        Model { parts, tag_rows }
     }
 
     /// The model file bytes of this model.
@@ -294,15 +297,61 @@ impl TokenScorer for QuantisedScorer<'_, '_> {
         let buffers = &mut *self.buffers;
         let sums = &mut *buffers.sums;
         sums[..tag_count].copy_from_slice(&buffers.static_sums[i * tag_count..][..tag_count]);
-        buffers.dynamic_keys.clear();
-        dynamic_features(&self.infos[i], history, &mut buffers.dynamic_keys);
         let weights = &self.model.parts.weights;
+        let tag_rows = self
+            .model
+            .tag_rows
+            .get(history.previous, history.before_previous);
+        weights.add_rows_at(&tag_rows, sums);
+        let info = &self.infos[i];
+        buffers.dynamic_keys.clear();
+        tag_word_features(info, history.previous, &mut buffers.dynamic_keys);
+        if let Some(memory) = history.memory {
+            memory_features(info, memory, &mut buffers.dynamic_keys);
+        }
         weights.row_starts(&buffers.dynamic_keys, &mut buffers.dynamic_starts);
         weights.add_rows_at(&buffers.dynamic_starts, sums);
         let scale = self.model.parts.scale / self.model.parts.temperature;
         for (score, &sum) in scores.iter_mut().zip(&sums[..tag_count]) {
             *score = sum as f32 * scale;
         }
+    }
+}
+
+/// Where the weight rows of [`features::tag_features`] start for every pair
+/// of previous tags (each `None` or one of the model's tags): the same few
+/// thousand rows for every token, looked up once when the model loads.
+#[derive(Clone, Debug, PartialEq)]
+struct TagRows {
+    /// Tags and the start stand-in.
+    choices: usize,
+    /// By `before_previous`, then `previous` (see [`TagRows::index`]).
+    starts: Vec<[u32; 2]>,
+}
+
+impl TagRows {
+    fn new(weights: &weights::Weights, tag_count: usize) -> Self {
+        let choices = tag_count + 1;
+        let tag = |k: usize| k.checked_sub(1).map(|t| t as tags::Tag);
+        let mut keys = Vec::new();
+        let mut found = Vec::new();
+        let mut starts = Vec::with_capacity(choices * choices);
+        for before_previous in 0..choices {
+            for previous in 0..choices {
+                keys.clear();
+                features::tag_features(tag(previous), tag(before_previous), &mut keys);
+                weights.row_starts(&keys, &mut found);
+                starts.push([found[0], found[1]]);
+            }
+        }
+        TagRows { choices, starts }
+    }
+
+    /// The row starts for the tags `previous` and `before_previous`.
+    #[inline]
+    fn get(&self, previous: Option<tags::Tag>, before_previous: Option<tags::Tag>) -> [u32; 2] {
+        let index = |t: Option<tags::Tag>| t.map_or(0, |t| usize::from(t) + 1);
+        self.starts[index(before_previous) * self.choices + index(previous)]
     }
 }
 
