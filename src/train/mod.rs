@@ -9,4 +9,4 @@ mod perceptron;
 
 pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
-pub use perceptron::{train, Progress, TrainOptions, TrainSummary};
+pub use perceptron::{train, Progress, TrainOptions, TrainSummary, UnreachableGold};

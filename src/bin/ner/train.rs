@@ -4,7 +4,9 @@ use crate::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
 use ner_highlight::corpus::{read_corpus, read_token_sentences};
 use ner_highlight::model::gazetteer::Gazetteer;
-use ner_highlight::train::{learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions};
+use ner_highlight::train::{
+    learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions, UnreachableGold,
+};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -38,6 +40,10 @@ pub struct TrainArgs {
     /// More text for the word clusters only (annotated files; labels are ignored).
     #[arg(long)]
     cluster_data: Vec<PathBuf>,
+    /// What to learn where the tags predicted so far rule out the gold tag:
+    /// `nearest` (the allowed tag nearest to gold) or `skip` (nothing).
+    #[arg(long, default_value = "nearest", value_parser = ["nearest", "skip"])]
+    unreachable_gold: String,
 }
 
 /// Runs `ner train`.
@@ -101,6 +107,11 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         seed: args.seed,
         name: args.name.clone(),
         description: args.description.clone(),
+        unreachable_gold: if args.unreachable_gold == "skip" {
+            UnreachableGold::Skip
+        } else {
+            UnreachableGold::Nearest
+        },
     };
     let mut last_epoch = 0;
     let (model, summary) = train(&docs, gazetteer, clusters, &options, &mut |p| {

@@ -1,0 +1,93 @@
+//! Training end to end on a tiny corpus written here: both ways of handling
+//! a gold tag the predicted history rules out learn the corpus, and the
+//! model file they write loads back the same.
+#![cfg(feature = "train")]
+
+use ner_highlight::corpus::read_corpus;
+use ner_highlight::model::Model;
+use ner_highlight::train::{train, TrainOptions, UnreachableGold};
+use ner_highlight::{ExtractOptions, Extractor, Label};
+
+const CORPUS: &str = "-DOCSTART-\tO
+
+Angela\tB-PER
+Merkel\tI-PER
+visited\tO
+Paris\tB-LOC
+.\tO
+
+Emmanuel\tB-PER
+Macron\tI-PER
+flew\tO
+to\tO
+Berlin\tB-LOC
+.\tO
+
+-DOCSTART-\tO
+
+Olaf\tB-PER
+Scholz\tI-PER
+met\tO
+Joe\tB-PER
+Biden\tI-PER
+in\tO
+Rome\tB-LOC
+.\tO
+
+The\tO
+talks\tO
+in\tO
+Madrid\tB-LOC
+ended\tO
+.\tO
+";
+
+fn trained(unreachable_gold: UnreachableGold) -> Model {
+    let dir = std::env::temp_dir().join(format!("ner-train-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{unreachable_gold:?}.iob2"));
+    std::fs::write(&path, CORPUS).unwrap();
+    let docs = read_corpus(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let options = TrainOptions {
+        epochs: 10,
+        seed: 0,
+        name: "tiny".into(),
+        description: "test corpus".into(),
+        unreachable_gold,
+    };
+    let (model, summary) = train(
+        &docs,
+        Default::default(),
+        Default::default(),
+        &options,
+        &mut |_| {},
+    );
+    assert!(summary.rows > 0 && summary.weights >= summary.rows);
+    model
+}
+
+#[test]
+fn both_ways_learn_the_corpus_and_write_a_model_that_loads() {
+    for way in [UnreachableGold::Nearest, UnreachableGold::Skip] {
+        let model = trained(way);
+        let reloaded = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(reloaded, model, "{way:?}");
+        let text = "Olaf Scholz met Joe Biden in Rome.";
+        let found = Extractor::new(Some(&reloaded)).extract(text, &ExtractOptions::default());
+        let spans: Vec<(&str, Label)> = found
+            .entities
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.label))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("Olaf Scholz", Label::Per),
+                ("Joe Biden", Label::Per),
+                ("Rome", Label::Loc)
+            ],
+            "{way:?}"
+        );
+    }
+}
