@@ -20,8 +20,8 @@ echo "[build-wasm] wasm-bindgen"
 rm -rf dist
 wasm-bindgen "$wasm" --target web --out-dir dist --out-name "$crate" --no-typescript --weak-refs
 
-echo "[build-wasm] wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+echo "[build-wasm] wasm-opt -O3"
+node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "dist/${crate}_bg.wasm" -o "dist/${crate}_bg.wasm"
 
