@@ -119,7 +119,13 @@ pub fn decode_beam(
         let memory_label = memory_key(info).and_then(|k| memory.get(&k).copied());
         let last = i + 1 == n;
         candidates.clear();
-        // Hypotheses that end in the same two tags get the same scores.
+        // When every hypothesis ends in the same two tags (most tokens), they
+        // share one set of scores: the normaliser `ln Σ exp` is then the
+        // same for every extension and cannot change their order, so it is
+        // only computed if a chosen tag needs its confidence (entity tags).
+        let shared = beam.windows(2).all(|w| {
+            w[0].previous == w[1].previous && w[0].before_previous == w[1].before_previous
+        });
         let mut scored: Option<(Option<Tag>, Option<Tag>, f32)> = None;
         for (h, hypothesis) in beam.iter().enumerate() {
             let allowed = lists.after(hypothesis.previous, last, &mut pair);
@@ -140,7 +146,11 @@ pub fn decode_beam(
                     scorer.score(i, &history, &mut scores);
                     allowed_scores.clear();
                     allowed_scores.extend(allowed.iter().map(|&t| scores[usize::from(t)]));
-                    let log_total = log_sum_exp(&allowed_scores);
+                    let log_total = if shared {
+                        0.0
+                    } else {
+                        log_sum_exp(&allowed_scores)
+                    };
                     scored = Some((hypothesis.previous, hypothesis.before_previous, log_total));
                     log_total
                 }
@@ -160,13 +170,24 @@ pub fn decode_beam(
         }
         // Stable: of equal scores, the earlier hypothesis and the lower tag go on.
         candidates.sort_by(|a, b| b.log_probability.total_cmp(&a.log_probability));
+        // The normaliser left out above, when a chosen tag needs it.
+        let mut shared_log_total = None;
         next.clear();
         for c in candidates.iter().take(width) {
             let from = beam[c.hypothesis];
+            let confidence = if !shared {
+                c.log_confidence.exp()
+            } else if c.tag == OUTSIDE {
+                1.0
+            } else {
+                let log_total =
+                    *shared_log_total.get_or_insert_with(|| log_sum_exp(&allowed_scores));
+                (c.log_confidence - log_total).exp()
+            };
             steps.push(Step {
                 parent: from.step,
                 tag: c.tag,
-                confidence: c.log_confidence.exp(),
+                confidence,
             });
             next.push(Hypothesis {
                 log_probability: c.log_probability,
