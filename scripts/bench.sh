@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
 say "native: criterion (cargo bench)"
-# A target folder of its own: sharing target/ with `cargo build --release` made the
-# bench build link the `ner` binary against stale LTO objects (undefined symbols).
-cargo bench --locked --quiet --bench extract --target-dir target/bench -- --noplot >&2
+# Without default features, so that the `ner` binary (feature `cli`) is not built
+# for the bench profile: its LTO link failed there with undefined symbols every
+# other run. The benchmarks need only the library.
+cargo bench --locked --quiet --no-default-features --bench extract -- --noplot >&2
 
 estimate_ms() { # criterion's median estimate of a benchmark, in ms
   node -e 'const e=require(process.argv[1]);console.log(e.median.point_estimate/1e6)' \
