@@ -425,4 +425,56 @@ mod tests {
             }
         }
     }
+
+    /// The tagger's scores of a token given the tags before it (tag rows
+    /// looked up once per model, the rest per token) are those of every
+    /// dynamic feature looked up one by one, as the trainer sees them.
+    #[test]
+    fn the_scorer_adds_up_the_dynamic_features() {
+        let model = built_in("news").unwrap();
+        let tag_count = model.tag_count();
+        let infos = [TokenInfo::new("Netanyahu"), TokenInfo::new("said")];
+        let mut buffers = ScoreBuffers {
+            static_sums: vec![0; infos.len() * tag_count],
+            ..Default::default()
+        };
+        let some_tags = [
+            None,
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(4),
+            Some(tag_count as u8 - 1),
+        ];
+        for previous in some_tags {
+            for before_previous in some_tags {
+                for memory in [None, Some(0), Some(3)] {
+                    let history = History {
+                        previous,
+                        before_previous,
+                        memory,
+                    };
+                    let mut scores = vec![0f32; tag_count];
+                    let mut scorer = QuantisedScorer {
+                        model,
+                        infos: &infos,
+                        buffers: &mut buffers,
+                    };
+                    scorer.score(0, &history, &mut scores);
+                    let mut keys = Vec::new();
+                    features::dynamic_features(&infos[0], &history, &mut keys);
+                    let mut sums: Box<TagSums> = Box::new([0; 256]);
+                    for key in keys {
+                        model.parts.weights.add_row(key, &mut sums);
+                    }
+                    let scale = model.parts.scale / model.parts.temperature;
+                    let expected: Vec<f32> = sums[..tag_count]
+                        .iter()
+                        .map(|&s| s as f32 * scale)
+                        .collect();
+                    assert_eq!(scores, expected, "{history:?}");
+                }
+            }
+        }
+    }
 }
