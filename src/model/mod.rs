@@ -25,7 +25,7 @@ use features::{
 };
 pub use format::{ModelError, ModelParts};
 use gazetteer::KeyMap;
-use weights::TagSums;
+use weights::{KeyGroups, TagSums};
 use words::{DocumentWords, WordSums};
 
 /// Hypotheses kept when tagging (see [`decode::decode_beam`]). On the dev
@@ -97,7 +97,7 @@ impl Model {
                 rules,
                 clusters: &clusters,
             };
-            buffers.static_features(&sentence);
+            buffers.gather(&sentence, static_features);
             buffers.static_scores(self);
             let mut scorer = MarginRecorder {
                 inner: QuantisedScorer {
@@ -159,12 +159,13 @@ impl Model {
             let infos = &infos[sentence.clone()];
             let gazetteer = self.parts.gazetteer.matches(infos);
             laps.lap(|t| &mut t.lookups);
-            buffers.context_features(&SentenceContext {
+            let context = SentenceContext {
                 infos,
                 gazetteer: &gazetteer,
                 rules: &rules[sentence.clone()],
                 clusters: &clusters[sentence.clone()],
-            });
+            };
+            buffers.gather(&context, context_features);
             laps.lap(|t| &mut t.features);
             buffers.static_scores(self);
             buffers.add_word_sums(&word_sums, &words.word_of[sentence.clone()]);
@@ -200,12 +201,8 @@ impl Model {
 /// Buffers reused from sentence to sentence: the static feature keys of
 /// each token and the weight sums they add up to.
 struct ScoreBuffers {
-    /// The static feature keys of all tokens of the sentence, one after the other.
-    keys: Vec<u64>,
-    /// Where each token's keys end in `keys`.
-    key_ends: Vec<usize>,
-    /// Where the weight row of each key starts (see [`weights::Weights::row_starts`]).
-    row_starts: Vec<u32>,
+    /// The static feature keys of each token of the sentence, a group each.
+    keys: KeyGroups,
     /// The static weight sums, `tag_count` per token.
     static_sums: Vec<i32>,
     /// Scratch sums for one token.
@@ -219,9 +216,7 @@ struct ScoreBuffers {
 impl Default for ScoreBuffers {
     fn default() -> Self {
         ScoreBuffers {
-            keys: Vec::new(),
-            key_ends: Vec::new(),
-            row_starts: Vec::new(),
+            keys: KeyGroups::default(),
             static_sums: Vec::new(),
             sums: Box::new([0; 256]),
             dynamic_keys: Vec::new(),
@@ -231,25 +226,16 @@ impl Default for ScoreBuffers {
 }
 
 impl ScoreBuffers {
-    /// Computes the keys of the features of each token of `sentence` that do
-    /// not depend on predicted tags.
-    fn static_features(&mut self, sentence: &SentenceContext) {
-        self.keys.clear();
-        self.key_ends.clear();
+    /// Gathers the keys that `features` gives each token of `sentence`:
+    /// every static feature ([`static_features`]), or those the tagger does
+    /// not sum per word ([`context_features`]; [`WordSums`] has the others).
+    fn gather(
+        &mut self,
+        sentence: &SentenceContext,
+        features: impl Fn(&SentenceContext, usize, &mut Vec<u64>),
+    ) {
         for i in 0..sentence.infos.len() {
-            static_features(sentence, i, &mut self.keys);
-            self.key_ends.push(self.keys.len());
-        }
-    }
-
-    /// Computes the keys of the features of each token of `sentence` that
-    /// span more than one token; [`WordSums`] has the others.
-    fn context_features(&mut self, sentence: &SentenceContext) {
-        self.keys.clear();
-        self.key_ends.clear();
-        for i in 0..sentence.infos.len() {
-            context_features(sentence, i, &mut self.keys);
-            self.key_ends.push(self.keys.len());
+            self.keys.push_group(|keys| features(sentence, i, keys));
         }
     }
 
@@ -266,20 +252,14 @@ impl ScoreBuffers {
         }
     }
 
-    /// Sums the weights of each token's static feature keys.
+    /// Sums the weights of each token's gathered keys into the static sums.
     fn static_scores(&mut self, model: &Model) {
-        let tag_count = model.tag_count();
-        let weights = &model.parts.weights;
         self.static_sums.clear();
-        weights.row_starts(&self.keys, &mut self.row_starts);
-        let mut start = 0;
-        for &end in &self.key_ends {
-            let sums = &mut *self.sums;
-            sums[..tag_count].fill(0);
-            weights.add_rows_at(&self.row_starts[start..end], sums);
-            self.static_sums.extend_from_slice(&sums[..tag_count]);
-            start = end;
-        }
+        let static_sums = &mut self.static_sums;
+        self.keys
+            .sum(&model.parts.weights, model.tag_count(), |sums| {
+                static_sums.extend_from_slice(sums)
+            });
     }
 }
 
@@ -414,10 +394,10 @@ mod tests {
                     clusters: &clusters[sentence.clone()],
                 };
                 let mut every = ScoreBuffers::default();
-                every.static_features(&context);
+                every.gather(&context, static_features);
                 every.static_scores(model);
                 let mut shortcut = ScoreBuffers::default();
-                shortcut.context_features(&context);
+                shortcut.gather(&context, context_features);
                 shortcut.static_scores(model);
                 shortcut.add_word_sums(&word_sums, &words.word_of[sentence.clone()]);
                 assert_eq!(every.static_sums, shortcut.static_sums, "{name}");

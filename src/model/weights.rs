@@ -214,6 +214,45 @@ impl Weights {
     }
 }
 
+/// Groups of feature keys (the features of one token, of one word in one
+/// place...) whose weight sums are wanted, gathered so that all their rows
+/// are looked up together ([`Weights::row_starts`]).
+#[derive(Default)]
+pub struct KeyGroups {
+    keys: Vec<u64>,
+    /// Where each group's keys end in `keys`.
+    ends: Vec<usize>,
+    /// Where the row of each key starts.
+    starts: Vec<u32>,
+    /// Scratch sums for one group.
+    sums: Option<Box<TagSums>>,
+}
+
+impl KeyGroups {
+    /// Adds a group: the keys `add` appends.
+    #[inline]
+    pub fn push_group(&mut self, add: impl FnOnce(&mut Vec<u64>)) {
+        add(&mut self.keys);
+        self.ends.push(self.keys.len());
+    }
+
+    /// Calls `each` with the `tag_count` weight sums of every group, in the
+    /// order they were added, then empties the groups.
+    pub fn sum(&mut self, weights: &Weights, tag_count: usize, mut each: impl FnMut(&[i32])) {
+        weights.row_starts(&self.keys, &mut self.starts);
+        let sums = self.sums.get_or_insert_with(|| Box::new([0; 256]));
+        let mut start = 0;
+        for &end in &self.ends {
+            sums[..tag_count].fill(0);
+            weights.add_rows_at(&self.starts[start..end], sums);
+            each(&sums[..tag_count]);
+            start = end;
+        }
+        self.keys.clear();
+        self.ends.clear();
+    }
+}
+
 /// Asks the processor to load the cache line at `p` (x86-64 only; elsewhere nothing).
 #[inline(always)]
 fn prefetch<T>(p: *const T) {

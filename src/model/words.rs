@@ -12,7 +12,7 @@
 use super::clusters::{ClusterIds, Clusters};
 use super::features::{one_word_features, Place, TokenInfo};
 use super::gazetteer::KeyHasher;
-use super::weights::{TagSums, Weights};
+use super::weights::{KeyGroups, Weights};
 use crate::document::Document;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -86,28 +86,24 @@ impl WordSums {
     /// Sums the one-word features of every word of `words`.
     pub fn new(weights: &Weights, tag_count: usize, words: &DocumentWords) -> Self {
         let places = Place::ALL.len();
-        let mut batch = KeyBatch::default();
+        let mut groups = KeyGroups::default();
         let mut by_word = Vec::with_capacity(words.infos.len() * places * tag_count);
+        let to_i16 = |out: &mut Vec<i16>, sums: &[i32]| out.extend(sums.iter().map(|&s| s as i16));
         // A few hundred words at a time: their keys' rows are fetched
-        // together (see `Weights::row_starts`), the keys stay small.
-        let word_list: Vec<(&TokenInfo, ClusterIds)> = words
-            .infos
-            .iter()
-            .zip(words.clusters.iter().copied())
-            .collect();
-        for chunk in word_list.chunks(256) {
-            for &word in chunk {
-                for place in Place::ALL {
-                    batch.add_group(place, Some(word));
-                }
+        // together, the keys stay small.
+        for (k, (info, &ids)) in words.infos.iter().zip(&words.clusters).enumerate() {
+            for place in Place::ALL {
+                groups.push_group(|keys| one_word_features(place, Some((info, ids)), keys));
             }
-            batch.sum(weights, tag_count, &mut by_word);
+            if (k + 1) % 256 == 0 || k + 1 == words.infos.len() {
+                groups.sum(weights, tag_count, |sums| to_i16(&mut by_word, sums));
+            }
         }
         let mut beyond = Vec::with_capacity(places * tag_count);
         for place in Place::ALL {
-            batch.add_group(place, None);
+            groups.push_group(|keys| one_word_features(place, None, keys));
         }
-        batch.sum(weights, tag_count, &mut beyond);
+        groups.sum(weights, tag_count, |sums| to_i16(&mut beyond, sums));
         WordSums {
             tag_count,
             by_word,
@@ -132,38 +128,5 @@ impl WordSums {
                 }
             }
         }
-    }
-}
-
-/// Groups of feature keys whose weight sums are wanted, gathered so that
-/// their rows are looked up together.
-#[derive(Default)]
-struct KeyBatch {
-    keys: Vec<u64>,
-    /// Where each group's keys end in `keys`.
-    ends: Vec<usize>,
-    starts: Vec<u32>,
-}
-
-impl KeyBatch {
-    /// Adds a group: the features a token gets from `word` at `place`.
-    fn add_group(&mut self, place: Place, word: Option<(&TokenInfo, ClusterIds)>) {
-        one_word_features(place, word, &mut self.keys);
-        self.ends.push(self.keys.len());
-    }
-
-    /// Appends each group's `tag_count` sums to `out` and empties the batch.
-    fn sum(&mut self, weights: &Weights, tag_count: usize, out: &mut Vec<i16>) {
-        weights.row_starts(&self.keys, &mut self.starts);
-        let mut sums: Box<TagSums> = Box::new([0; 256]);
-        let mut start = 0;
-        for &end in &self.ends {
-            sums[..tag_count].fill(0);
-            weights.add_rows_at(&self.starts[start..end], &mut sums);
-            out.extend(sums[..tag_count].iter().map(|&s| s as i16));
-            start = end;
-        }
-        self.keys.clear();
-        self.ends.clear();
     }
 }
