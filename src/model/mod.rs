@@ -346,10 +346,8 @@ impl TokenScorer for MarginRecorder<'_, '_, '_> {
         self.inner.score(i, history, scores);
         let mut best = f32::NEG_INFINITY;
         let mut second = f32::NEG_INFINITY;
-        for (t, &s) in scores.iter().enumerate() {
-            if !tags::may_follow(history.previous, t as tags::Tag) {
-                continue;
-            }
+        for t in tags::Allowed::after(history.previous, false).tags(scores.len()) {
+            let s = scores[t];
             if s > best {
                 second = best;
                 best = s;

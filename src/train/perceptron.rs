@@ -19,7 +19,7 @@ use crate::model::features::{
 };
 use crate::model::gazetteer::{Gazetteer, KeyMap};
 use crate::model::hash::fingerprint;
-use crate::model::tags::{self, may_end, may_follow, split, Allowed, Position, Tag};
+use crate::model::tags::{self, split, Allowed, Position, Tag};
 use crate::model::weights::Weights;
 use crate::model::{Model, ModelParts};
 use crate::rules::RuleRecognizer;
@@ -331,13 +331,7 @@ fn train_sentence(
         if guess != gold {
             errors += 1;
         }
-        let target = match unreachable_gold {
-            UnreachableGold::Nearest => reachable_target(gold, h.previous, last),
-            UnreachableGold::Skip => {
-                Some(gold).filter(|&g| Allowed::after(h.previous, last).contains(usize::from(g)))
-            }
-        };
-        if let Some(target) = target {
+        if let Some(target) = learning_target(gold, h.previous, last, unreachable_gold) {
             if target != guess {
                 for &f in statics {
                     p.update(f as usize, target, 1.0);
@@ -356,12 +350,22 @@ fn train_sentence(
     errors
 }
 
-/// The tag to learn towards: the gold tag if the history allows it, else the
-/// allowed tag nearest to it, or `None` when no allowed tag is near.
-fn reachable_target(gold: Tag, previous: Option<Tag>, last: bool) -> Option<Tag> {
-    let allowed = |t: Tag| may_follow(previous, t) && (!last || may_end(t));
+/// The tag to learn towards: the gold tag if the history allows it; else, as
+/// `unreachable_gold` says, none or the allowed tag nearest to it (`None`
+/// when no allowed tag is near).
+fn learning_target(
+    gold: Tag,
+    previous: Option<Tag>,
+    last: bool,
+    unreachable_gold: UnreachableGold,
+) -> Option<Tag> {
+    let allowed = Allowed::after(previous, last);
+    let allowed = |t: Tag| allowed.contains(usize::from(t));
     if allowed(gold) {
         return Some(gold);
+    }
+    if unreachable_gold == UnreachableGold::Skip {
+        return None;
     }
     let (gold_position, gold_label) = split(gold);
     let candidate = match previous.map(split) {
@@ -443,7 +447,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn impossible_gold_tags_become_the_nearest_allowed_ones() {
+    fn impossible_gold_tags_become_the_nearest_allowed_ones_or_none() {
+        let reachable_target =
+            |gold, previous, last| learning_target(gold, previous, last, UnreachableGold::Nearest);
+        let skipped =
+            |gold, previous| learning_target(gold, previous, false, UnreachableGold::Skip);
         let b = |l| tags::tag(Position::Begin, l);
         let i = |l| tags::tag(Position::Inside, l);
         let u = |l| tags::tag(Position::Unit, l);
@@ -461,5 +469,8 @@ mod tests {
             Some(l_(2))
         );
         assert_eq!(reachable_target(i(1), Some(b(1)), false), Some(i(1)));
+        assert_eq!(skipped(i(1), Some(tags::OUTSIDE)), None);
+        assert_eq!(skipped(tags::OUTSIDE, Some(b(2))), None);
+        assert_eq!(skipped(i(1), Some(b(1))), Some(i(1)));
     }
 }
