@@ -12,7 +12,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench lint lint-wasm eval models cards test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test bench lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean
 
 all: test
 
@@ -57,6 +57,11 @@ eval:
 ## Retrain both models and rewrite their model cards (needs ../shared/data; not run in CI).
 models:
 	@scripts/train-models.sh
+
+## Recompile the rule patterns (src/rules/patterns.rs) into the automata the library
+## embeds (src/rules/patterns.dfa); a test fails while they differ.
+rules:
+	NER_WRITE_RULES=1 cargo test --locked --lib rules::compile::tests::embedded_automata_are_the_compiled_patterns
 
 ## Rescore the model cards without retraining (after a change to decoding or merging).
 cards:

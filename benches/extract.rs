@@ -52,11 +52,11 @@ fn bench_model_load(c: &mut Criterion) {
         });
 }
 
-/// Compiling the rule recognisers' patterns: paid once per process or page.
-fn bench_rules_compile(c: &mut Criterion) {
+/// Loading the rule recognisers' precompiled automata: paid once per process or page.
+fn bench_rules_load(c: &mut Criterion) {
     c.benchmark_group("rules")
         .sample_size(20)
-        .bench_function("compile", |b| b.iter(RuleRecognizer::new));
+        .bench_function("load", |b| b.iter(RuleRecognizer::new));
 }
 
 criterion_group! {
@@ -64,6 +64,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = bench_extract, bench_model_load, bench_rules_compile
+    targets = bench_extract, bench_model_load, bench_rules_load
 }
 criterion_main!(benches);

@@ -166,7 +166,7 @@ console.log(`\nChromium cold start (navigation to highlighted article), median o
 console.log(
   `  stages (medians, ms): ${Object.entries(coldStagesMs).map(([k, v]) => `${k} ${f(v)}`).join(', ')}`,
 );
-console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule patterns compiled (native): ${f(native.rules_compile_ms, 2)} ms`);
+console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule automata loaded (native): ${f(native.rules_load_ms, 2)} ms`);
 console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
 console.log('Downloads (bytes): ' + Object.entries(sizes).map(([n, s]) => `${n} ${s.raw} raw, ${s.gzip9} gzip -9, ${s.brotli} brotli`).join('; '));
 console.log(`Ratios, compromise time / ner-highlight time (Node): article ${f(compromise.article_ms / nodeWasm.article_ms)}x, 1 MB ${f(compromise.megabyte_ms / nodeWasm.megabyte_ms)}x; native vs compromise 1 MB ${f(compromise.megabyte_ms / native.megabyte_ms)}x`);

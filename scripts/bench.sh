@@ -45,7 +45,7 @@ cat >"$native" <<JSON
   "megabyte_ms": $mb_ms,
   "megabyte_tokens_per_s": $(node -e "console.log(Math.round($mb_tokens / ($mb_ms / 1e3)))"),
   "model_load_ms": $(estimate_ms model/load),
-  "rules_compile_ms": $(estimate_ms rules/compile),
+  "rules_load_ms": $(estimate_ms rules/load),
   "peak_rss_bytes": $((peak_kb * 1024)),
   "baseline_rss_bytes": $((empty_kb * 1024)),
   "tokens": { "article": $(elements extract/article), "megabyte": $mb_tokens }

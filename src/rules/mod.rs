@@ -1,35 +1,51 @@
 //! Rule recognisers for DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and
-//! CARDINAL, written as regular expressions (the `regex` crate).
+//! CARDINAL, written as regular expressions (`regex-automata`, of the `regex`
+//! crate family).
 //!
-//! Every pattern runs over the whole text; a match counts only when it starts
-//! and ends on token boundaries, stays on one line and passes its context
-//! check. Overlapping matches are resolved leftmost-longest, and at equal
-//! spans by the order of [`patterns::PATTERNS`].
+//! The patterns are compiled ahead of time into DFAs embedded in the binary
+//! ([`automata`]), so a page pays nothing to compile them. Each pattern is
+//! tried at every token start, in order, and gives its leftmost-first match
+//! there (as the `regex` crate would); a match counts only when it ends on a
+//! token boundary, stays on one line and passes its context check. Overlapping
+//! matches are resolved leftmost-longest, and at equal spans by the order of
+//! [`patterns::PATTERNS`].
 
+pub mod automata;
+#[cfg(feature = "train")]
+pub mod compile;
 mod context;
 mod patterns;
 
 use crate::document::Document;
 use crate::entity::{Entity, Source};
 use crate::label::Label;
+use automata::RuleDfa;
 use context::{Check, MatchContext};
-use patterns::{PatternSpec, PATTERNS, PIECES};
-use regex_automata::meta::{Config, Regex};
-use regex_automata::Input;
+use patterns::PATTERNS;
+use regex_automata::dfa::Automaton;
+use regex_automata::util::start;
+use regex_automata::Anchored;
 use std::sync::OnceLock;
 
-/// A compiled rule.
+/// A rule with its automaton.
 struct Rule {
     label: Label,
-    regex: Regex,
+    dfa: RuleDfa,
     score: f32,
     check: Check,
 }
 
-/// The compiled rule recognisers. Build it once ([`RuleRecognizer::shared`]) and reuse it.
+/// The rule recognisers. Build it once ([`RuleRecognizer::shared`]) and reuse it.
 pub struct RuleRecognizer {
     rules: Vec<Rule>,
+    /// For each byte, the rules whose matches can start with it: bit `i` for rule `i`.
+    starters: [RuleSet; 256],
 }
+
+/// A set of rules as bits, one per rule.
+type RuleSet = u32;
+
+const _: () = assert!(PATTERNS.len() <= RuleSet::BITS as usize);
 
 /// A match that starts and ends on token boundaries.
 struct Candidate {
@@ -39,16 +55,34 @@ struct Candidate {
 }
 
 impl RuleRecognizer {
-    /// Compiles every rule.
+    /// Reads the embedded automata of every rule.
     ///
     /// # Panics
-    /// If a pattern does not compile: the patterns are constants, and a test compiles them all.
+    /// If the embedded automata do not load: they are built into the binary,
+    /// and a test loads them.
     pub fn new() -> Self {
-        let rules = PATTERNS.iter().map(compile).collect();
-        RuleRecognizer { rules }
+        let dfas = automata::load(automata::EMBEDDED, PATTERNS.len())
+            .unwrap_or_else(|e| panic!("embedded rule automata: {e} (run `make rules`)"));
+        let mut starters = [0; 256];
+        for (index, dfa) in dfas.iter().enumerate() {
+            for (byte, possible) in automata::first_bytes(dfa).into_iter().enumerate() {
+                starters[byte] |= RuleSet::from(possible) << index;
+            }
+        }
+        let rules = PATTERNS
+            .iter()
+            .zip(dfas)
+            .map(|(spec, dfa)| Rule {
+                label: spec.label,
+                dfa,
+                score: spec.score,
+                check: spec.check,
+            })
+            .collect();
+        RuleRecognizer { rules, starters }
     }
 
-    /// The recogniser shared by the whole process, compiled on first use.
+    /// The recogniser shared by the whole process, loaded on first use.
     pub fn shared() -> &'static RuleRecognizer {
         static SHARED: OnceLock<RuleRecognizer> = OnceLock::new();
         SHARED.get_or_init(RuleRecognizer::new)
@@ -57,10 +91,7 @@ impl RuleRecognizer {
     /// Finds the entities the rules recognise in `doc`: sorted, non-overlapping,
     /// on token boundaries.
     pub fn find(&self, doc: &Document) -> Vec<Entity> {
-        let mut candidates = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            find_candidates(rule, index, doc, &mut candidates);
-        }
+        let mut candidates = self.candidates(doc);
         candidates.sort_by(|a, b| {
             (a.start, std::cmp::Reverse(a.end), a.rule).cmp(&(
                 b.start,
@@ -86,34 +117,46 @@ impl RuleRecognizer {
         }
         entities
     }
-}
 
-/// Adds the matches of `rule` (the `index`th) in `doc` that pass its checks
-/// to `out`. A rejected match does not hide the matches that start inside
-/// it: the search goes on from the next token ("bathe 1990s" rejects
-/// "the 1990s", then finds "1990s").
-fn find_candidates(rule: &Rule, index: usize, doc: &Document, out: &mut Vec<Candidate>) {
-    let mut at = 0;
-    while let Some(m) = rule.regex.search(&Input::new(doc.text).range(at..)) {
-        if is_accepted(rule, doc, m.start(), m.end()) {
-            out.push(Candidate {
-                start: m.start(),
-                end: m.end(),
-                rule: index,
-            });
-            at = m.end().max(next_token_start(doc, m.start()));
-        } else {
-            at = next_token_start(doc, m.start());
+    /// Every rule's matches in `doc` that pass its checks: at each token start,
+    /// the rule's leftmost-first match there. A rule skips the tokens inside
+    /// its own accepted matches; a rejected match hides nothing ("bathe 1990s"
+    /// rejects "the 1990s", then finds "1990s").
+    fn candidates(&self, doc: &Document) -> Vec<Candidate> {
+        let text = doc.text.as_bytes();
+        let mut candidates = Vec::new();
+        // Per rule, where its next match may start.
+        let mut resume = vec![0; self.rules.len()];
+        for token in &doc.tokens {
+            let start = token.start;
+            let mut rules = self.starters[usize::from(text[start])];
+            while rules != 0 {
+                let index = rules.trailing_zeros() as usize;
+                rules &= rules - 1;
+                if start < resume[index] {
+                    continue;
+                }
+                let rule = &self.rules[index];
+                let Some(end) = rule.match_end(doc.text, start) else {
+                    continue;
+                };
+                if is_accepted(rule.check, doc, start, end) {
+                    candidates.push(Candidate {
+                        start,
+                        end,
+                        rule: index,
+                    });
+                    resume[index] = end;
+                }
+            }
         }
-        if at >= doc.text.len() {
-            break;
-        }
+        candidates
     }
 }
 
-/// Whether the match `start..end` of `rule` lies on token boundaries, on one
-/// line, and passes the rule's context check.
-fn is_accepted(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
+/// Whether the match `start..end` lies on token boundaries, on one line, and
+/// passes the rule's context `check`.
+fn is_accepted(check: Check, doc: &Document, start: usize, end: usize) -> bool {
     let Some((first, last)) = doc.token_span(start, end) else {
         return false;
     };
@@ -123,7 +166,7 @@ fn is_accepted(rule: &Rule, doc: &Document, start: usize, end: usize) -> bool {
         first,
         last,
     };
-    !doc.text[start..end].contains(is_line_break) && rule.check.accepts(&context)
+    !doc.text[start..end].contains(is_line_break) && check.accepts(&context)
 }
 
 /// Characters that end a line.
@@ -131,67 +174,38 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
 }
 
-/// The start of the first token that starts after `pos`, or the text's end.
-fn next_token_start(doc: &Document, pos: usize) -> usize {
-    let i = doc.tokens.partition_point(|t| t.start <= pos);
-    doc.tokens.get(i).map_or(doc.text.len(), |t| t.start)
+impl Rule {
+    /// Where the rule's leftmost-first match starting at `start` ends, if it has one.
+    fn match_end(&self, text: &str, start: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let look_behind = start.checked_sub(1).map(|i| bytes[i]);
+        let config = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(look_behind);
+        let dfa = &self.dfa;
+        let mut state = dfa.start_state(&config).ok()?;
+        let mut end = None;
+        for (at, &byte) in bytes.iter().enumerate().skip(start) {
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) {
+                // Matches are reported one byte late: this one ends before `byte`.
+                if dfa.is_match_state(state) {
+                    end = Some(at);
+                } else if dfa.is_dead_state(state) || dfa.is_quit_state(state) {
+                    return end;
+                }
+            }
+        }
+        state = dfa.next_eoi_state(state);
+        if dfa.is_match_state(state) {
+            end = Some(bytes.len());
+        }
+        end
+    }
 }
 
 impl Default for RuleRecognizer {
     fn default() -> Self {
         RuleRecognizer::new()
-    }
-}
-
-fn compile(spec: &PatternSpec) -> Rule {
-    let pattern = expand(spec.pattern);
-    // No literal prefilters: finding them in these patterns' long
-    // case-insensitive alternations took half the compile time (which a
-    // browser pays on every page load) and saved ~5% of search time.
-    let config = Config::new()
-        .nfa_size_limit(Some(50 << 20))
-        .auto_prefilter(false);
-    let regex = Regex::builder()
-        .configure(config)
-        .build(&pattern)
-        .unwrap_or_else(|e| panic!("rule pattern for {} does not compile: {e}", spec.label));
-    Rule {
-        label: spec.label,
-        regex,
-        score: spec.score,
-        check: spec.check,
-    }
-}
-
-/// Replaces every `{PIECE}` in `pattern` with its definition, recursively.
-fn expand(pattern: &str) -> String {
-    let mut out = pattern.to_string();
-    loop {
-        let before = out.clone();
-        for (name, body) in PIECES {
-            out = out.replace(&format!("{{{name}}}"), body);
-        }
-        if out == before {
-            return out;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_pattern_compiles_and_every_piece_expands() {
-        for spec in PATTERNS {
-            let expanded = expand(spec.pattern);
-            for (name, _) in PIECES {
-                assert!(
-                    !expanded.contains(&format!("{{{name}}}")),
-                    "{name} left in {expanded}"
-                );
-            }
-            compile(spec);
-        }
     }
 }

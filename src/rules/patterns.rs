@@ -2,9 +2,11 @@
 //!
 //! Pieces in braces (`{NUMBER}`) are expanded from [`PIECES`] before the
 //! patterns are compiled, so each pattern reads like the phrases it finds.
-//! Word boundaries are ASCII (`(?-u:\b)`), which keeps the regex engine on
-//! its fast path; a match must also start and end on token boundaries, which
-//! the recogniser checks.
+//! Word boundaries are ASCII (`(?-u:\b)`): DFAs support no other kind. A match
+//! must also start and end on token boundaries, which the recogniser checks.
+//!
+//! After changing a pattern, run `make rules` to rebuild the automata the
+//! library embeds (`patterns.dfa`); a test fails until then.
 
 use super::context::Check;
 use crate::label::Label;
@@ -13,7 +15,9 @@ use crate::label::Label;
 pub struct PatternSpec {
     /// The label of what the pattern finds.
     pub label: Label,
-    /// The pattern, with `{PIECE}` placeholders.
+    /// The pattern, with `{PIECE}` placeholders. Read only when the automata
+    /// are built (`train` feature); the library runs their compiled form.
+    #[cfg_attr(not(feature = "train"), allow(dead_code))]
     pub pattern: &'static str,
     /// The score given to a match.
     pub score: f32,
@@ -22,6 +26,7 @@ pub struct PatternSpec {
 }
 
 /// Named pieces that patterns share. Later pieces may use earlier ones.
+#[cfg_attr(not(feature = "train"), allow(dead_code))]
 pub const PIECES: &[(&str, &str)] = &[
     (
         "UNIT_WORD",
