@@ -1,11 +1,12 @@
-//! Training end to end on a tiny corpus written here: both ways of handling
-//! a gold tag the predicted history rules out learn the corpus, and the
-//! model file they write loads back the same.
+//! Training end to end on a tiny corpus written here: greedy training with
+//! both ways of handling a gold tag the predicted history rules out, and
+//! beam training with both updates, learn the corpus, and the model file
+//! they write loads back the same.
 #![cfg(feature = "train")]
 
 use ner_highlight::corpus::read_corpus;
 use ner_highlight::model::Model;
-use ner_highlight::train::{train, TrainOptions, UnreachableGold};
+use ner_highlight::train::{train, TrainOptions, Training, UnreachableGold};
 use ner_highlight::{ExtractOptions, Extractor, Label};
 
 const CORPUS: &str = "-DOCSTART-\tO
@@ -42,10 +43,10 @@ ended\tO
 .\tO
 ";
 
-fn trained(unreachable_gold: UnreachableGold) -> Model {
+fn trained(unreachable_gold: UnreachableGold, training: Training) -> Model {
     let dir = std::env::temp_dir().join(format!("ner-train-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{unreachable_gold:?}.iob2"));
+    let path = dir.join(format!("{unreachable_gold:?}-{training:?}.iob2"));
     std::fs::write(&path, CORPUS).unwrap();
     let docs = read_corpus(&path).unwrap();
     std::fs::remove_file(&path).unwrap();
@@ -55,6 +56,8 @@ fn trained(unreachable_gold: UnreachableGold) -> Model {
         name: "tiny".into(),
         description: "test corpus".into(),
         unreachable_gold,
+        training,
+        min_weight: 0,
     };
     let (model, summary) = train(
         &docs,
@@ -68,9 +71,14 @@ fn trained(unreachable_gold: UnreachableGold) -> Model {
 }
 
 #[test]
-fn both_ways_learn_the_corpus_and_write_a_model_that_loads() {
-    for way in [UnreachableGold::Nearest, UnreachableGold::Skip] {
-        let model = trained(way);
+fn every_way_learns_the_corpus_and_writes_a_model_that_loads() {
+    for way in [
+        (UnreachableGold::Nearest, Training::Greedy),
+        (UnreachableGold::Skip, Training::Greedy),
+        (UnreachableGold::Nearest, Training::EarlyUpdate),
+        (UnreachableGold::Nearest, Training::MaxViolation),
+    ] {
+        let model = trained(way.0, way.1);
         let reloaded = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(reloaded, model, "{way:?}");
         let text = "Olaf Scholz met Joe Biden in Rome.";

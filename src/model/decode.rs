@@ -23,6 +23,19 @@ pub struct Decoded {
     pub confidences: Vec<f32>,
 }
 
+/// How the beam of [`decode_beam`] ranks its hypotheses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ranking {
+    /// By the sum of the log softmax probabilities of their tags among the
+    /// tags allowed there: for models trained greedily, whose scores are only
+    /// ever compared between the tags of one token.
+    #[default]
+    Probability,
+    /// By the sum of the scores of their tags: for models trained with the
+    /// beam as a structured perceptron, whose scores add up along a sentence.
+    Score,
+}
+
 /// The memory key of a token: capitalised words are remembered per document.
 pub fn memory_key(info: &TokenInfo) -> Option<u64> {
     info.is_capitalised().then_some(info.norm)
@@ -82,9 +95,9 @@ pub fn decode(
 }
 
 /// Decodes one sentence with a beam of `width` hypotheses: each token extends
-/// every hypothesis with every allowed tag, scored by the sum of the log
-/// softmax probabilities of its tags among the allowed ones, and the `width`
-/// best go on. Greedy decoding must commit to a tag before it sees the next
+/// every hypothesis with every allowed tag, ranked as `ranking` says (by the
+/// sum of the log softmax probabilities of its tags among the allowed ones,
+/// or of their scores), and the `width` best go on. Greedy decoding must commit to a tag before it sees the next
 /// token's scores ("the" opening an ORG that turns out not to be one, an
 /// entity closed a token early); a small beam lets the next tokens decide.
 /// With `width` 1 this is [`decode`]. `memory` holds the document's earlier
@@ -95,6 +108,7 @@ pub fn decode_beam(
     memory: &mut KeyMap<u8>,
     scorer: &mut impl TokenScorer,
     width: usize,
+    ranking: Ranking,
 ) -> Decoded {
     if width <= 1 {
         return decode(infos, tag_count, memory, scorer);
@@ -160,8 +174,12 @@ pub fn decode_beam(
             best_tags(allowed, &allowed_scores, width, &mut top);
             for &(t, s) in &top {
                 let log_confidence = s - log_total;
+                let gain = match ranking {
+                    Ranking::Probability => log_confidence,
+                    Ranking::Score => s,
+                };
                 candidates.push(Candidate {
-                    log_probability: hypothesis.log_probability + log_confidence,
+                    log_probability: hypothesis.log_probability + gain,
                     hypothesis: h,
                     tag: t,
                     log_confidence,
@@ -211,7 +229,8 @@ pub fn decode_beam(
     Decoded { tags, confidences }
 }
 
-/// A hypothesis of the beam: its log probability, its last two tags and its last step.
+/// A hypothesis of the beam: what it ranks by (its log probability or its
+/// score, see [`Ranking`]), its last two tags and its last step.
 #[derive(Clone, Copy)]
 struct Hypothesis {
     log_probability: f32,
@@ -232,6 +251,7 @@ const NO_STEP: usize = usize::MAX;
 
 /// A hypothesis extended by one tag, before the best are kept.
 struct Candidate {
+    /// What the beam ranks by (see [`Ranking`]).
     log_probability: f32,
     hypothesis: usize,
     tag: Tag,
@@ -327,9 +347,23 @@ mod tests {
         let count = tags::tag_count(1);
         let greedy = decode(&infos, count, &mut KeyMap::default(), &mut Scripted);
         assert_eq!(greedy.tags[0], tag(Position::Unit, 0));
-        let one = decode_beam(&infos, count, &mut KeyMap::default(), &mut Scripted, 1);
+        let one = decode_beam(
+            &infos,
+            count,
+            &mut KeyMap::default(),
+            &mut Scripted,
+            1,
+            Ranking::Probability,
+        );
         assert_eq!(one.tags, greedy.tags);
-        let beam = decode_beam(&infos, count, &mut KeyMap::default(), &mut Scripted, 2);
+        let beam = decode_beam(
+            &infos,
+            count,
+            &mut KeyMap::default(),
+            &mut Scripted,
+            2,
+            Ranking::Probability,
+        );
         assert_eq!(
             beam.tags,
             vec![tag(Position::Begin, 0), tag(Position::Last, 0)]

@@ -2,17 +2,18 @@
 //!
 //! ```text
 //! magic        8 bytes  "NERHLMDL"
-//! format       u32      FORMAT_VERSION
+//! format       u32      3 or FORMAT_VERSION (4)
 //! features     u32      the feature set version (features::FEATURE_VERSION)
 //! body length  u64
-//! body         name, description, labels, scale, temperature, weights,
-//!              gazetteer, word clusters
+//! body         name, description, labels, scale, temperature,
+//!              ranking (u8, format 4 only), weights, gazetteer, word clusters
 //! checksum     u64      of every byte before it (see [`checksum`])
 //! ```
 //!
 //! All integers are little-endian; strings are a u32 byte length and UTF-8.
 
 use super::clusters::{ClusterIds, Clusters};
+use super::decode::Ranking;
 use super::gazetteer::Gazetteer;
 use super::weights::{Weights, WeightsBuilder};
 use crate::label::Label;
@@ -20,8 +21,13 @@ use std::fmt;
 
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NERHLMDL";
-/// The version of the layout described above.
-pub const FORMAT_VERSION: u32 = 3;
+/// The version of the layout described above. Format 3 is format 4 without
+/// the ranking byte (its models rank their beam by probability); a model
+/// that ranks by probability is still written as format 3, so that older
+/// builds keep reading it.
+pub const FORMAT_VERSION: u32 = 4;
+/// The oldest format version this build reads.
+const OLDEST_FORMAT_VERSION: u32 = 3;
 
 /// Why model bytes could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +93,8 @@ pub struct ModelParts {
     pub scale: f32,
     /// Scores are divided by this before the softmax that gives confidences.
     pub temperature: f32,
+    /// How the tagger's beam ranks hypotheses (as the model was trained).
+    pub ranking: Ranking,
     /// The weights.
     pub weights: Weights,
     /// The gazetteer used by the features.
@@ -124,8 +132,13 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     step(sum, bytes.len() as u64)
 }
 
-/// Writes `parts` as model file bytes with format version [`FORMAT_VERSION`].
+/// Writes `parts` as model file bytes: format version 3 if the model ranks
+/// by probability, else [`FORMAT_VERSION`].
 pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
+    let format = match parts.ranking {
+        Ranking::Probability => OLDEST_FORMAT_VERSION,
+        Ranking::Score => FORMAT_VERSION,
+    };
     let mut body = Vec::new();
     put_str(&mut body, &parts.name);
     put_str(&mut body, &parts.description);
@@ -135,6 +148,12 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     }
     body.extend_from_slice(&parts.scale.to_le_bytes());
     body.extend_from_slice(&parts.temperature.to_le_bytes());
+    if format >= 4 {
+        body.push(match parts.ranking {
+            Ranking::Probability => 0,
+            Ranking::Score => 1,
+        });
+    }
     write_weights(&mut body, &parts.weights);
     let g = &parts.gazetteer;
     put_u32(&mut body, g.types.len() as u32);
@@ -163,7 +182,7 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
 
     let mut out = Vec::with_capacity(body.len() + 40);
     out.extend_from_slice(MAGIC);
-    put_u32(&mut out, FORMAT_VERSION);
+    put_u32(&mut out, format);
     put_u32(&mut out, feature_version);
     put_u64(&mut out, body.len() as u64);
     out.extend_from_slice(&body);
@@ -179,7 +198,7 @@ pub fn read(bytes: &[u8], feature_version: u32) -> Result<ModelParts, ModelError
     }
     let mut header = Reader { bytes, pos: 8 };
     let format = header.u32()?;
-    if format != FORMAT_VERSION {
+    if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&format) {
         return Err(ModelError::UnsupportedFormat {
             found: format,
             supported: FORMAT_VERSION,
@@ -212,14 +231,14 @@ pub fn read(bytes: &[u8], feature_version: u32) -> Result<ModelParts, ModelError
         bytes: &bytes[..body_end],
         pos: body_start,
     };
-    let parts = read_body(&mut r)?;
+    let parts = read_body(&mut r, format)?;
     if r.pos != body_end {
         return Err(ModelError::Corrupt("body longer than its contents"));
     }
     Ok(parts)
 }
 
-fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
+fn read_body(r: &mut Reader, format: u32) -> Result<ModelParts, ModelError> {
     let name = r.string()?;
     let description = r.string()?;
     let label_count = r.count(4)?;
@@ -242,6 +261,15 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
     if !temperature.is_finite() || temperature <= 0.0 {
         return Err(ModelError::Corrupt("temperature is not a positive number"));
     }
+    let ranking = if format >= 4 {
+        match r.take(1)?[0] {
+            0 => Ranking::Probability,
+            1 => Ranking::Score,
+            _ => return Err(ModelError::Corrupt("unknown beam ranking")),
+        }
+    } else {
+        Ranking::Probability
+    };
     let weights = read_weights(r, tag_count)?;
     let type_count = r.count(4)?;
     if type_count > super::gazetteer::MAX_TYPES {
@@ -287,6 +315,7 @@ fn read_body(r: &mut Reader) -> Result<ModelParts, ModelError> {
         labels,
         scale,
         temperature,
+        ranking,
         weights,
         gazetteer,
         clusters,

@@ -82,7 +82,8 @@ impl Model {
     /// rule bits of their tokens): a quarter
     /// of the median margin between the best and second-best allowed tag, so
     /// that a typical decision gets a confidence near 0.98 and close calls
-    /// near 0.5.
+    /// near 0.5. A median margin of 0 (a tiny model) leaves the temperature
+    /// at 1: dividing by a vanishing one would make scores infinite.
     pub fn calibrate_temperature(&mut self, sentences: &[(Vec<String>, Vec<u32>)]) {
         self.parts.temperature = 1.0;
         let mut margins = Vec::new();
@@ -116,7 +117,7 @@ impl Model {
         }
         margins.sort_by(f32::total_cmp);
         let median = margins.get(margins.len() / 2).copied().unwrap_or(2.0);
-        self.parts.temperature = (median / 4.0).max(f32::MIN_POSITIVE);
+        self.parts.temperature = if median > 0.0 { median / 4.0 } else { 1.0 };
     }
 
     fn tag_count(&self) -> usize {
@@ -175,7 +176,14 @@ impl Model {
                 infos,
                 buffers: &mut buffers,
             };
-            let decoded = decode_beam(infos, tag_count, &mut memory, &mut scorer, BEAM_WIDTH);
+            let decoded = decode_beam(
+                infos,
+                tag_count,
+                &mut memory,
+                &mut scorer,
+                BEAM_WIDTH,
+                self.parts.ranking,
+            );
             laps.lap(|t| &mut t.decoding);
             for (first, last, label) in tags::join_adjacent(tags::spans(&decoded.tags)) {
                 let start = doc.tokens[sentence.start + first].start;

@@ -1,5 +1,6 @@
 //! Training (cargo feature `train`): an averaged perceptron over the tagger's
-//! features, learned greedily left to right exactly as the tagger decodes.
+//! features, learned greedily left to right, or with the tagger's beam as a
+//! structured perceptron.
 //!
 //! Training-only code lives here so that the wasm build carries none of it.
 
@@ -9,4 +10,4 @@ mod perceptron;
 
 pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
-pub use perceptron::{train, Progress, TrainOptions, TrainSummary, UnreachableGold};
+pub use perceptron::{train, Progress, TrainOptions, TrainSummary, Training, UnreachableGold};

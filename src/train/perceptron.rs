@@ -8,14 +8,23 @@
 //! (`B-PER`), never towards an impossible one: updating towards impossible
 //! tags teaches weights the decoder can never use and ruins 8-bit
 //! quantisation. Weights are averaged over all steps, then quantised.
+//!
+//! Or ([`Training::EarlyUpdate`], [`Training::MaxViolation`]) each sentence
+//! is decoded with the tagger's beam as a structured perceptron: the beam
+//! ranks hypotheses by the sum of their tags' scores, the gold sequence's
+//! score is followed alongside, and one update per sentence moves the gold
+//! prefix up and the beam's best wrong prefix down (each with the features
+//! of its own previous tags). Such a model says so in its file, and the
+//! tagger's beam then ranks by scores too ([`Ranking::Score`]): those are
+//! the scores it was trained to add up along a sentence.
 
 use crate::corpus::{CorpusDocument, JoinedTokens};
 use crate::document::Document;
 use crate::label::Label;
 use crate::model::clusters::Clusters;
-use crate::model::decode::{best_allowed, history, remember};
+use crate::model::decode::{best_allowed, history, memory_key, remember, Ranking};
 use crate::model::features::{
-    dynamic_features, rule_bits, static_features, SentenceContext, TokenInfo,
+    dynamic_features, rule_bits, static_features, History, SentenceContext, TokenInfo,
 };
 use crate::model::gazetteer::{Gazetteer, KeyMap};
 use crate::model::hash::fingerprint;
@@ -37,6 +46,23 @@ pub struct TrainOptions {
     pub description: String,
     /// What to learn when the tags already predicted rule out the gold tag.
     pub unreachable_gold: UnreachableGold,
+    /// How each sentence is decoded and when the weights learn.
+    pub training: Training,
+    /// Quantised weights of this magnitude or less are dropped (0: only
+    /// zeros), for a smaller model.
+    pub min_weight: u8,
+}
+
+/// How the trainer decodes a sentence and when it updates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Training {
+    /// Greedy left to right, one update per mistagged token.
+    #[default]
+    Greedy,
+    /// The tagger's beam; early update where gold falls out of the beam.
+    EarlyUpdate,
+    /// The tagger's beam; update on the prefix of the largest violation.
+    MaxViolation,
 }
 
 /// What the trainer learns at a token whose gold tag cannot follow the tag
@@ -165,6 +191,7 @@ pub fn train(
     let mut accuracy = 0.0;
     let mut scores = vec![0f32; tag_count];
     let mut dynamic = Vec::new();
+    let mut scratch = BeamScratch::default();
     for epoch in 1..=options.epochs {
         rng.shuffle(&mut order);
         let mut state = Progress {
@@ -176,6 +203,18 @@ pub fn train(
         for &d in &order {
             let mut memory = KeyMap::default();
             for sentence in &prepared[d] {
+                if options.training != Training::Greedy {
+                    state.errors += train_sentence_beam(
+                        &mut p,
+                        sentence,
+                        &features,
+                        &mut memory,
+                        &mut scratch,
+                        options,
+                    );
+                    state.tokens_done += sentence.infos.len();
+                    continue;
+                }
                 state.errors += train_sentence(
                     &mut p,
                     sentence,
@@ -191,7 +230,7 @@ pub fn train(
         }
         accuracy = 1.0 - state.errors as f64 / tokens_total.max(1) as f64;
     }
-    let (weights, scale) = quantise(&p);
+    let (weights, scale) = quantise(&p, options.min_weight);
     let summary = TrainSummary {
         rows: weights.row_count(),
         weights: weights.entry_count(),
@@ -203,6 +242,10 @@ pub fn train(
         labels,
         scale,
         temperature: 1.0,
+        ranking: match options.training {
+            Training::Greedy => Ranking::Probability,
+            Training::EarlyUpdate | Training::MaxViolation => Ranking::Score,
+        },
         weights,
         gazetteer,
         clusters,
@@ -350,6 +393,274 @@ fn train_sentence(
     errors
 }
 
+/// A hypothesis of the training beam.
+#[derive(Clone, Copy)]
+struct BeamHypothesis {
+    score: f32,
+    previous: Option<Tag>,
+    before_previous: Option<Tag>,
+    step: usize,
+    gold: bool,
+}
+
+/// A tag chosen in a hypothesis: the step before it and the tag.
+struct BeamStep {
+    parent: usize,
+    tag: Tag,
+}
+
+/// An extension of a hypothesis, before the best are kept.
+struct BeamCandidate {
+    score: f32,
+    hypothesis: usize,
+    tag: Tag,
+}
+
+/// What the beam looked like after a token: its best hypothesis (its
+/// last step, its score, whether it is gold so far), the score of the gold
+/// prefix and whether gold is in the beam.
+struct BeamRecord {
+    best_step: usize,
+    best_score: f32,
+    best_gold: bool,
+    gold_score: f32,
+    gold_in_beam: bool,
+}
+
+/// Buffers of the beam trainer, reused between sentences.
+#[derive(Default)]
+struct BeamScratch {
+    /// The token's scores by its static features alone.
+    base: Vec<f32>,
+    /// The token's scores after each pair of previous tags scored so far
+    /// (the first `cache_used` entries).
+    cache: Vec<(Option<Tag>, Option<Tag>, Vec<f32>)>,
+    cache_used: usize,
+    steps: Vec<BeamStep>,
+    beam: Vec<BeamHypothesis>,
+    next: Vec<BeamHypothesis>,
+    candidates: Vec<BeamCandidate>,
+    records: Vec<BeamRecord>,
+    keys: Vec<u64>,
+    keys2: Vec<u64>,
+}
+
+impl BeamScratch {
+    /// The index in `cache` of the token's scores after `previous` and
+    /// `before_previous` (with `memory`), computing them if needed.
+    fn local(
+        &mut self,
+        p: &Perceptron,
+        info: &TokenInfo,
+        memory: Option<u8>,
+        previous: Option<Tag>,
+        before_previous: Option<Tag>,
+    ) -> usize {
+        if let Some(k) = self.cache[..self.cache_used]
+            .iter()
+            .position(|c| c.0 == previous && c.1 == before_previous)
+        {
+            return k;
+        }
+        if self.cache.len() == self.cache_used {
+            self.cache.push((None, None, Vec::new()));
+        }
+        let k = self.cache_used;
+        self.cache_used += 1;
+        let h = History {
+            previous,
+            before_previous,
+            memory,
+        };
+        self.keys.clear();
+        dynamic_features(info, &h, &mut self.keys);
+        let entry = &mut self.cache[k];
+        entry.0 = previous;
+        entry.1 = before_previous;
+        entry.2.clear();
+        entry.2.extend_from_slice(&self.base);
+        for key in &self.keys {
+            if let Some(&f) = p.index.get(key) {
+                p.add_scores(f as usize, &mut entry.2);
+            }
+        }
+        k
+    }
+}
+
+/// One pass of the tagger's beam over a sentence, following the gold
+/// sequence's score alongside; then one update of the gold prefix against
+/// the beam's best prefix at the first token where gold falls out of the
+/// beam (early update) or where the best prefix beats gold by most (max
+/// violation), or over the whole sentence if the beam's best is not gold.
+/// Every hypothesis is scored with its own previous tags. The document's
+/// memory learns the beam's best tags, as in tagging. Returns the number
+/// of mistagged tokens.
+fn train_sentence_beam(
+    p: &mut Perceptron,
+    sentence: &Prepared,
+    features: &[u32],
+    memory: &mut KeyMap<u8>,
+    s: &mut BeamScratch,
+    options: &TrainOptions,
+) -> usize {
+    let n = sentence.infos.len();
+    if n == 0 {
+        return 0;
+    }
+    let width = crate::model::BEAM_WIDTH;
+    let tag_count = p.tag_count;
+    let gold = &sentence.gold;
+    s.steps.clear();
+    s.records.clear();
+    s.beam.clear();
+    s.beam.push(BeamHypothesis {
+        score: 0.0,
+        previous: None,
+        before_previous: None,
+        step: usize::MAX,
+        gold: true,
+    });
+    let mut gold_score = 0f32;
+    for i in 0..n {
+        p.step += 1.0;
+        let info = &sentence.infos[i];
+        let memory_label = memory_key(info).and_then(|k| memory.get(&k).copied());
+        let last = i + 1 == n;
+        s.base.clear();
+        s.base.resize(tag_count, 0.0);
+        for &f in &features[sentence.starts[i]..sentence.starts[i + 1]] {
+            p.add_scores(f as usize, &mut s.base);
+        }
+        s.cache_used = 0;
+        s.candidates.clear();
+        for h in 0..s.beam.len() {
+            let hyp = s.beam[h];
+            let k = s.local(p, info, memory_label, hyp.previous, hyp.before_previous);
+            let local = &s.cache[k].2;
+            for t in Allowed::after(hyp.previous, last).tags(tag_count) {
+                s.candidates.push(BeamCandidate {
+                    score: hyp.score + local[t],
+                    hypothesis: h,
+                    tag: t as Tag,
+                });
+            }
+        }
+        let k = s.local(
+            p,
+            info,
+            memory_label,
+            i.checked_sub(1).map(|j| gold[j]),
+            i.checked_sub(2).map(|j| gold[j]),
+        );
+        gold_score += s.cache[k].2[usize::from(gold[i])];
+        s.candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        s.next.clear();
+        for c in s.candidates.iter().take(width) {
+            let from = s.beam[c.hypothesis];
+            s.steps.push(BeamStep {
+                parent: from.step,
+                tag: c.tag,
+            });
+            s.next.push(BeamHypothesis {
+                score: c.score,
+                previous: Some(c.tag),
+                before_previous: from.previous,
+                step: s.steps.len() - 1,
+                gold: from.gold && c.tag == gold[i],
+            });
+        }
+        std::mem::swap(&mut s.beam, &mut s.next);
+        s.records.push(BeamRecord {
+            best_step: s.beam[0].step,
+            best_score: s.beam[0].score,
+            best_gold: s.beam[0].gold,
+            gold_score,
+            gold_in_beam: s.beam.iter().any(|h| h.gold),
+        });
+    }
+    let predicted = backtrack(&s.steps, s.beam[0].step, n);
+    let errors = predicted.iter().zip(gold).filter(|(a, b)| a != b).count();
+    let at = match options.training {
+        Training::EarlyUpdate => s
+            .records
+            .iter()
+            .position(|r| !r.gold_in_beam)
+            .or_else(|| (!s.records[n - 1].best_gold).then_some(n - 1)),
+        _ => s
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.best_gold)
+            .max_by(|a, b| {
+                (a.1.best_score - a.1.gold_score).total_cmp(&(b.1.best_score - b.1.gold_score))
+            })
+            .map(|(i, _)| i),
+    };
+    if let Some(at) = at {
+        let wrong = backtrack(&s.steps, s.records[at].best_step, at + 1);
+        update_prefix(p, sentence, features, memory, &wrong, s);
+    }
+    remember(&sentence.infos, &predicted, memory);
+    errors
+}
+
+/// The tags of the first `len` tokens ending at `step`.
+fn backtrack(steps: &[BeamStep], mut step: usize, len: usize) -> Vec<Tag> {
+    let mut tags = vec![0 as Tag; len];
+    for i in (0..len).rev() {
+        tags[i] = steps[step].tag;
+        step = steps[step].parent;
+    }
+    tags
+}
+
+/// Gold's features over the prefix as long as `wrong` gain one, those of
+/// `wrong` (with its own previous tags) lose one.
+fn update_prefix(
+    p: &mut Perceptron,
+    sentence: &Prepared,
+    features: &[u32],
+    memory: &KeyMap<u8>,
+    wrong: &[Tag],
+    s: &mut BeamScratch,
+) {
+    let gold = &sentence.gold[..wrong.len()];
+    for i in 0..wrong.len() {
+        let same_history =
+            (i < 1 || gold[i - 1] == wrong[i - 1]) && (i < 2 || gold[i - 2] == wrong[i - 2]);
+        if gold[i] == wrong[i] && same_history {
+            continue;
+        }
+        if gold[i] != wrong[i] {
+            for &f in &features[sentence.starts[i]..sentence.starts[i + 1]] {
+                p.update(f as usize, gold[i], 1.0);
+                p.update(f as usize, wrong[i], -1.0);
+            }
+        }
+        s.keys.clear();
+        s.keys2.clear();
+        let gold_history = history(&sentence.infos, gold, memory, i);
+        dynamic_features(&sentence.infos[i], &gold_history, &mut s.keys);
+        let wrong_history = history(&sentence.infos, wrong, memory, i);
+        dynamic_features(&sentence.infos[i], &wrong_history, &mut s.keys2);
+        for &key in &s.keys {
+            if gold[i] == wrong[i] && s.keys2.contains(&key) {
+                continue;
+            }
+            let f = p.feature(key);
+            p.update(f, gold[i], 1.0);
+        }
+        for &key in &s.keys2 {
+            if gold[i] == wrong[i] && s.keys.contains(&key) {
+                continue;
+            }
+            let f = p.feature(key);
+            p.update(f, wrong[i], -1.0);
+        }
+    }
+}
+
 /// The tag to learn towards: the gold tag if the history allows it; else, as
 /// `unreachable_gold` says, none or the allowed tag nearest to it (`None`
 /// when no allowed tag is near).
@@ -382,10 +693,11 @@ fn learning_target(
     allowed(candidate).then_some(candidate)
 }
 
-/// Averages and quantises the weights to 8 bits with one scale; drops zeros.
+/// Averages and quantises the weights to 8 bits with one scale; drops those
+/// of magnitude `min_weight` or less (zeros at least).
 /// Rows are keyed by 32-bit fingerprints; features whose fingerprints
 /// collide share one row (their weights add).
-fn quantise(p: &Perceptron) -> (Weights, f32) {
+fn quantise(p: &Perceptron, min_weight: u8) -> (Weights, f32) {
     let mut rows: std::collections::BTreeMap<u32, Vec<f32>> = std::collections::BTreeMap::new();
     for (f, &key) in p.keys.iter().enumerate() {
         let averaged: Vec<f32> = (0..p.tag_count)
@@ -409,7 +721,7 @@ fn quantise(p: &Perceptron) -> (Weights, f32) {
         let before = values.len();
         for (t, w) in row.iter().enumerate() {
             let q = (w / scale).round();
-            if q != 0.0 {
+            if q.abs() > f32::from(min_weight) {
                 tags_out.push(t as u8);
                 values.push(q.clamp(-127.0, 127.0) as i8);
             }

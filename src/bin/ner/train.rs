@@ -5,7 +5,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use ner_highlight::corpus::{read_corpus, read_token_sentences};
 use ner_highlight::model::gazetteer::Gazetteer;
 use ner_highlight::train::{
-    learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions, UnreachableGold,
+    learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions, Training, UnreachableGold,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -44,6 +44,13 @@ pub struct TrainArgs {
     /// `nearest` (the allowed tag nearest to gold) or `skip` (nothing).
     #[arg(long, default_value = "nearest", value_parser = ["nearest", "skip"])]
     unreachable_gold: String,
+    /// How training decodes: `greedy`, `early` or `max-violation`.
+    #[arg(long, default_value = "greedy", value_parser = ["greedy", "early", "max-violation"])]
+    training: String,
+    /// Drop quantised weights of this magnitude or less (of 127), for a
+    /// smaller model; 0 drops only zeros.
+    #[arg(long, default_value_t = 0)]
+    min_weight: u8,
 }
 
 /// Runs `ner train`.
@@ -112,6 +119,12 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         } else {
             UnreachableGold::Nearest
         },
+        training: match args.training.as_str() {
+            "early" => Training::EarlyUpdate,
+            "max-violation" => Training::MaxViolation,
+            _ => Training::Greedy,
+        },
+        min_weight: args.min_weight,
     };
     let mut last_epoch = 0;
     let (model, summary) = train(&docs, gazetteer, clusters, &options, &mut |p| {
