@@ -366,24 +366,26 @@ fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError>
     let values = r.take(entries)?;
     let mut builder = WeightsBuilder::new(rows, entries);
     let mut start = 0;
-    let mut row = Vec::with_capacity(tag_count);
     for (&key, &length) in keys.iter().zip(&lengths) {
         let end = start + length;
-        let mut previous = 0u8;
-        row.clear();
-        for (&delta, &value) in deltas[start..end].iter().zip(&values[start..end]) {
-            let Some(tag) = previous
-                .checked_add(delta)
-                .filter(|&t| usize::from(t) < tag_count)
-            else {
-                return Err(ModelError::Corrupt(
-                    "weight for a tag the model does not have",
-                ));
-            };
-            row.push((tag, value as i8));
-            previous = tag;
+        // Each tag is the previous one plus its delta; one past the tag set
+        // (or past 255) anywhere in the row makes the file corrupt.
+        let mut tag = 0u32;
+        let mut beyond_tag_set = false;
+        let entries = deltas[start..end]
+            .iter()
+            .zip(&values[start..end])
+            .map(|(&delta, &value)| {
+                tag += u32::from(delta);
+                beyond_tag_set |= tag as usize >= tag_count;
+                (tag as u8, value as i8)
+            });
+        builder.push_row(key, entries);
+        if beyond_tag_set {
+            return Err(ModelError::Corrupt(
+                "weight for a tag the model does not have",
+            ));
         }
-        builder.push_row(key, row.iter().copied());
         start = end;
     }
     Ok(builder.finish())
