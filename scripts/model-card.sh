@@ -17,12 +17,12 @@ f1=$("$ner" eval --model "$file" --data "$dev" --json | node -e \
 cat <<CARD
 # Model card: \`$name\`
 
-- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version $(grep -o 'FORMAT_VERSION: u32 = [0-9]*' src/model/format.rs | grep -o '[0-9]*$'), feature set $(grep -o 'FEATURE_VERSION: u32 = [0-9]*' src/model/features.rs | grep -o '[0-9]*$').
+- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version $(od -An -tu4 -j8 -N4 "$file" | tr -d ' '), feature set $(od -An -tu4 -j12 -N4 "$file" | tr -d ' ').
 - Model: averaged perceptron over hashed features (word window, shapes, affixes, casing,
   gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
-  in the document), trained with greedy left-to-right decoding and tagging with a beam
-  of 2 hypotheses, into valid BILOU sequences (side-by-side spans of one label joined),
-  weights quantised to 8 bits.
+  in the document), trained as a structured perceptron with the beam of 2 hypotheses
+  the tagger decodes with (see \`--training\` in the command below), into valid BILOU
+  sequences (side-by-side spans of one label joined), weights quantised to 8 bits.
 - Data and licence terms: $terms
 - Built with:
 
@@ -44,8 +44,9 @@ dev-f1: $f1
 One merge choice costs a little on this split: a rule MONEY entity that is the model's
 amount with its currency symbol in front replaces it ("\$5" for "5"), because readers
 expect the symbol highlighted, while OntoNotes leaves "\$" outside the entity in some
-sub-corpora ("\$ 250" annotated as "250"). On the news dev split this costs about 0.3 F1
-overall (MONEY about 86 without it, 75 with it), measured with \`ner eval\` before and after.
+sub-corpora ("\$ 250" annotated as "250"). On the news dev split this cost about 0.3 F1
+overall when it was measured (MONEY about 86 without it, 75 with it; \`ner eval\` before
+and after the change, with an earlier model).
 
 \`\`\`
 $ $ner eval --model $file --data $dev

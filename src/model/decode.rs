@@ -97,8 +97,8 @@ pub fn decode(
 /// Decodes one sentence with a beam of `width` hypotheses: each token extends
 /// every hypothesis with every allowed tag, ranked as `ranking` says (by the
 /// sum of the log softmax probabilities of its tags among the allowed ones,
-/// or of their scores), and the `width` best go on. Greedy decoding must commit to a tag before it sees the next
-/// token's scores ("the" opening an ORG that turns out not to be one, an
+/// or of their scores), and the `width` best go on. Greedy decoding must
+/// commit to a tag before it sees the next token's scores ("the" opening an ORG that turns out not to be one, an
 /// entity closed a token early); a small beam lets the next tokens decide.
 /// With `width` 1 this is [`decode`]. `memory` holds the document's earlier
 /// labels; the sentence's best tags are remembered.
@@ -116,7 +116,7 @@ pub fn decode_beam(
     let n = infos.len();
     let mut steps: Vec<Step> = Vec::with_capacity(n * width);
     let mut beam = vec![Hypothesis {
-        log_probability: 0.0,
+        rank: 0.0,
         previous: None,
         before_previous: None,
         step: NO_STEP,
@@ -179,7 +179,7 @@ pub fn decode_beam(
                     Ranking::Score => s,
                 };
                 candidates.push(Candidate {
-                    log_probability: hypothesis.log_probability + gain,
+                    rank: hypothesis.rank + gain,
                     hypothesis: h,
                     tag: t,
                     log_confidence,
@@ -187,7 +187,7 @@ pub fn decode_beam(
             }
         }
         // Stable: of equal scores, the earlier hypothesis and the lower tag go on.
-        candidates.sort_by(|a, b| b.log_probability.total_cmp(&a.log_probability));
+        candidates.sort_by(|a, b| b.rank.total_cmp(&a.rank));
         // The normaliser left out above, when a chosen tag needs it.
         let mut shared_log_total = None;
         next.clear();
@@ -208,7 +208,7 @@ pub fn decode_beam(
                 confidence,
             });
             next.push(Hypothesis {
-                log_probability: c.log_probability,
+                rank: c.rank,
                 previous: Some(c.tag),
                 before_previous: from.previous,
                 step: steps.len() - 1,
@@ -233,7 +233,7 @@ pub fn decode_beam(
 /// score, see [`Ranking`]), its last two tags and its last step.
 #[derive(Clone, Copy)]
 struct Hypothesis {
-    log_probability: f32,
+    rank: f32,
     previous: Option<Tag>,
     before_previous: Option<Tag>,
     step: usize,
@@ -252,7 +252,7 @@ const NO_STEP: usize = usize::MAX;
 /// A hypothesis extended by one tag, before the best are kept.
 struct Candidate {
     /// What the beam ranks by (see [`Ranking`]).
-    log_probability: f32,
+    rank: f32,
     hypothesis: usize,
     tag: Tag,
     log_confidence: f32,

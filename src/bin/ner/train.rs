@@ -40,11 +40,15 @@ pub struct TrainArgs {
     /// More text for the word clusters only (annotated files; labels are ignored).
     #[arg(long)]
     cluster_data: Vec<PathBuf>,
-    /// What to learn where the tags predicted so far rule out the gold tag:
-    /// `nearest` (the allowed tag nearest to gold) or `skip` (nothing).
+    /// Greedy training only: what to learn where the tags predicted so far
+    /// rule out the gold tag: `nearest` (the allowed tag nearest to gold) or
+    /// `skip` (nothing).
     #[arg(long, default_value = "nearest", value_parser = ["nearest", "skip"])]
     unreachable_gold: String,
-    /// How training decodes: `greedy`, `early` or `max-violation`.
+    /// How training decodes each sentence: `greedy` (left to right, an update
+    /// per wrong tag), or with the tagger's beam as a structured perceptron,
+    /// updating where gold leaves the beam (`early`) or where the best wrong
+    /// prefix beats gold most (`max-violation`).
     #[arg(long, default_value = "greedy", value_parser = ["greedy", "early", "max-violation"])]
     training: String,
     /// Drop quantised weights of this magnitude or less (of 127), for a
