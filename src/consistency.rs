@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::entity::Entity;
 use crate::group::{base_name, comparable as key, is_name};
 use crate::label::Label;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// Applies both steps to `entities` (sorted, non-overlapping) of `doc`.
@@ -88,7 +88,10 @@ fn find_other_mentions(doc: &Document, entities: Vec<Entity>) -> Vec<Entity> {
     if patterns.is_empty() {
         return entities;
     }
+    // Built for one search of one document: a contiguous NFA builds several
+    // times faster than a DFA and searches nearly as fast.
     let Ok(matcher) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(patterns.iter().map(|p| p.text.as_str()))
     else {

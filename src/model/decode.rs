@@ -127,85 +127,65 @@ pub fn decode_beam(
     let mut scores = vec![0f32; tag_count];
     let lists = AllowedLists::new(tag_count);
     let mut pair = [0; 2];
-    // The scores of the allowed tags, in the order of their list.
-    let mut allowed_scores = Vec::with_capacity(tag_count);
+    // Every history scored in the sentence (the distinct histories of each
+    // token's hypotheses), kept until the best path's confidences are known.
+    let mut scored = ScoredHistories::with_capacity(n * width, n * tag_count);
+    let mut scored_of = vec![0; width];
     for (i, info) in infos.iter().enumerate() {
         let memory_label = memory_key(info).and_then(|k| memory.get(&k).copied());
         let last = i + 1 == n;
         candidates.clear();
         // When every hypothesis ends in the same two tags (most tokens), they
         // share one set of scores: the normaliser `ln Σ exp` is then the
-        // same for every extension and cannot change their order, so it is
-        // only computed if a chosen tag needs its confidence (entity tags).
+        // same for every extension and cannot change their order. Ranking by
+        // score never needs it. Otherwise it is only computed for the
+        // confidences of the best path's entity tags, at the end.
         let shared = beam.windows(2).all(|w| {
             w[0].previous == w[1].previous && w[0].before_previous == w[1].before_previous
         });
-        let mut scored: Option<(Option<Tag>, Option<Tag>, f32)> = None;
+        let first_of_token = scored.len();
         for (h, hypothesis) in beam.iter().enumerate() {
             let allowed = lists.after(hypothesis.previous, last, &mut pair);
-            let log_total = match scored {
-                Some((previous, before_previous, log_total))
-                    if previous == hypothesis.previous
-                        && before_previous == hypothesis.before_previous =>
-                {
-                    log_total
-                }
-                _ => {
-                    let history = History {
-                        previous: hypothesis.previous,
-                        before_previous: hypothesis.before_previous,
-                        memory: memory_label,
-                    };
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    scorer.score(i, &history, &mut scores);
-                    allowed_scores.clear();
-                    allowed_scores.extend(allowed.iter().map(|&t| scores[usize::from(t)]));
-                    let log_total = if shared {
-                        0.0
-                    } else {
-                        log_sum_exp(&allowed_scores)
-                    };
-                    scored = Some((hypothesis.previous, hypothesis.before_previous, log_total));
-                    log_total
-                }
+            let same_as_last = scored.len() > first_of_token
+                && scored.last_history() == (hypothesis.previous, hypothesis.before_previous);
+            if !same_as_last {
+                let history = History {
+                    previous: hypothesis.previous,
+                    before_previous: hypothesis.before_previous,
+                    memory: memory_label,
+                };
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                scorer.score(i, &history, &mut scores);
+                scored.push(&history, allowed.iter().map(|&t| scores[usize::from(t)]));
+            }
+            let k = scored.len() - 1;
+            scored_of[h] = k;
+            let offset = match ranking {
+                Ranking::Probability if !shared => scored.log_total(k),
+                _ => 0.0,
             };
             // Only this hypothesis's `width` best tags can be among the
             // `width` best extensions.
-            best_tags(allowed, &allowed_scores, width, &mut top);
+            best_tags(allowed, scored.allowed_scores(k), width, &mut top);
             for &(t, s) in &top {
-                let log_confidence = s - log_total;
-                let gain = match ranking {
-                    Ranking::Probability => log_confidence,
-                    Ranking::Score => s,
-                };
                 candidates.push(Candidate {
-                    rank: hypothesis.rank + gain,
+                    rank: hypothesis.rank + s - offset,
                     hypothesis: h,
                     tag: t,
-                    log_confidence,
+                    score: s,
                 });
             }
         }
         // Stable: of equal scores, the earlier hypothesis and the lower tag go on.
         candidates.sort_by(|a, b| b.rank.total_cmp(&a.rank));
-        // The normaliser left out above, when a chosen tag needs it.
-        let mut shared_log_total = None;
         next.clear();
         for c in candidates.iter().take(width) {
             let from = beam[c.hypothesis];
-            let confidence = if !shared {
-                c.log_confidence.exp()
-            } else if c.tag == OUTSIDE {
-                1.0
-            } else {
-                let log_total =
-                    *shared_log_total.get_or_insert_with(|| log_sum_exp(&allowed_scores));
-                (c.log_confidence - log_total).exp()
-            };
             steps.push(Step {
                 parent: from.step,
                 tag: c.tag,
-                confidence,
+                score: c.score,
+                scored: scored_of[c.hypothesis],
             });
             next.push(Hypothesis {
                 rank: c.rank,
@@ -222,7 +202,12 @@ pub fn decode_beam(
     for i in (0..n).rev() {
         let s = &steps[step];
         tags[i] = s.tag;
-        confidences[i] = s.confidence;
+        // The confidence of `O` is never read: entities are made of the other tags.
+        confidences[i] = if s.tag == OUTSIDE {
+            1.0
+        } else {
+            (s.score - scored.log_total(s.scored)).exp()
+        };
         step = s.parent;
     }
     remember(infos, &tags, memory);
@@ -239,11 +224,13 @@ struct Hypothesis {
     step: usize,
 }
 
-/// A tag chosen in a hypothesis: the step before it, the tag, its probability.
+/// A tag chosen in a hypothesis: the step before it, the tag, its score and
+/// the history it was scored after (in [`ScoredHistories`]).
 struct Step {
     parent: usize,
     tag: Tag,
-    confidence: f32,
+    score: f32,
+    scored: usize,
 }
 
 /// The step before the first token.
@@ -255,7 +242,66 @@ struct Candidate {
     rank: f32,
     hypothesis: usize,
     tag: Tag,
-    log_confidence: f32,
+    /// The tag's score.
+    score: f32,
+}
+
+/// The histories scored in a sentence, in order: for each, its last two
+/// tags, the scores of the tags allowed after it (in the order of their
+/// list) and their normaliser `ln Σ exp`, computed when first needed.
+struct ScoredHistories {
+    histories: Vec<(Option<Tag>, Option<Tag>)>,
+    /// Where each history's scores end in `scores`.
+    ends: Vec<usize>,
+    scores: Vec<f32>,
+    log_totals: Vec<Option<f32>>,
+}
+
+impl ScoredHistories {
+    /// Room for `histories` histories and `scores` scores in all.
+    fn with_capacity(histories: usize, scores: usize) -> Self {
+        ScoredHistories {
+            histories: Vec::with_capacity(histories),
+            ends: Vec::with_capacity(histories),
+            scores: Vec::with_capacity(scores),
+            log_totals: Vec::with_capacity(histories),
+        }
+    }
+
+    /// How many histories are held.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Adds `history` with the scores of the tags allowed after it.
+    fn push(&mut self, history: &History, allowed_scores: impl Iterator<Item = f32>) {
+        self.histories
+            .push((history.previous, history.before_previous));
+        self.scores.extend(allowed_scores);
+        self.ends.push(self.scores.len());
+        self.log_totals.push(None);
+    }
+
+    /// The last two tags of the history added last.
+    fn last_history(&self) -> (Option<Tag>, Option<Tag>) {
+        self.histories.last().copied().unwrap_or_default()
+    }
+
+    /// The allowed tags' scores after history `k`.
+    fn allowed_scores(&self, k: usize) -> &[f32] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.scores[start..self.ends[k]]
+    }
+
+    /// `ln Σ exp` of the allowed tags' scores after history `k`, computed once.
+    fn log_total(&mut self, k: usize) -> f32 {
+        if let Some(total) = self.log_totals[k] {
+            return total;
+        }
+        let total = log_sum_exp(self.allowed_scores(k));
+        self.log_totals[k] = Some(total);
+        total
+    }
 }
 
 /// The `width` of `tags` with the highest `scores` (one per tag), with
