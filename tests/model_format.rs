@@ -1,5 +1,6 @@
 //! Loading model files: every kind of damage is a typed error, never a panic.
 
+use ner_highlight::model::decode::Ranking;
 use ner_highlight::model::format::{checksum, FORMAT_VERSION, MAGIC};
 use ner_highlight::model::{Model, ModelError};
 use ner_highlight::models::NEWS_BYTES;
@@ -19,6 +20,52 @@ fn the_built_in_model_loads_and_writes_back_the_same_bytes() {
     assert_eq!(model.name(), "news");
     assert_eq!(model.labels().len(), 18);
     assert_eq!(model.to_bytes(), NEWS_BYTES);
+}
+
+/// Where a format-4 file's ranking byte is: after the header, the name, the
+/// description, the labels, the scale and the temperature.
+fn ranking_byte_position(bytes: &[u8]) -> usize {
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    let mut at = 24;
+    for _ in 0..2 {
+        at += 4 + u32_at(at);
+    }
+    let labels = u32_at(at);
+    at += 4;
+    for _ in 0..labels {
+        at += 4 + u32_at(at);
+    }
+    at + 8
+}
+
+#[test]
+fn the_beam_ranking_is_read_and_format_3_files_still_load() {
+    let at = ranking_byte_position(NEWS_BYTES);
+    assert_eq!(
+        NEWS_BYTES[at], 1,
+        "news was trained with the beam: ranks by score"
+    );
+    assert_eq!(
+        Model::from_bytes(NEWS_BYTES).unwrap().parts().ranking,
+        Ranking::Score
+    );
+    let mut unknown = NEWS_BYTES.to_vec();
+    unknown[at] = 7;
+    assert_eq!(
+        Model::from_bytes(&resealed(unknown)),
+        Err(ModelError::Corrupt("unknown beam ranking"))
+    );
+    // Format 3 is format 4 without the byte: such a model ranks by
+    // probability, and is written back as format 3, byte for byte.
+    let mut old = NEWS_BYTES.to_vec();
+    old.remove(at);
+    old[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let body_len = u64::from_le_bytes(old[16..24].try_into().unwrap()) - 1;
+    old[16..24].copy_from_slice(&body_len.to_le_bytes());
+    let old = resealed(old);
+    let model = Model::from_bytes(&old).expect("format 3 loads");
+    assert_eq!(model.parts().ranking, Ranking::Probability);
+    assert_eq!(model.to_bytes(), old);
 }
 
 #[test]
