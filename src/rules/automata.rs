@@ -17,6 +17,7 @@
 //! | per automaton: length | a `regex-automata` sparse DFA, serialised little-endian |
 
 use regex_automata::dfa::{sparse, Automaton};
+use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::Anchored;
 use std::fmt;
@@ -139,24 +140,56 @@ fn read_u32(rest: &mut &[u8]) -> Result<u32, AutomataError> {
     Ok(u32::from_le_bytes(*head))
 }
 
-/// The bytes a match of `dfa` can start with, whatever comes before it: a
-/// table indexed by byte. A search need not start where this says `false`.
-pub fn first_bytes(dfa: &RuleDfa) -> [bool; 256] {
-    let mut table = [false; 256];
-    // One byte of each kind of look-behind the DFA tells apart: none (start
-    // of text), a word byte, another byte, a line feed, a carriage return.
-    for look_behind in [None, Some(b'a'), Some(b' '), Some(b'\n'), Some(b'\r')] {
-        let config = start::Config::new()
-            .anchored(Anchored::Yes)
-            .look_behind(look_behind);
-        let Ok(state) = dfa.start_state(&config) else {
-            continue;
-        };
-        for (byte, possible) in table.iter_mut().enumerate() {
-            *possible |= !dfa.is_dead_state(dfa.next_state(state, byte as u8));
+/// A rule automaton's state after the first byte of a match, looked up
+/// rather than computed: the start state depends on the byte before the
+/// match, and a sparse DFA's first transition (out of a state with many) is
+/// its slowest.
+pub struct FirstSteps {
+    /// For each byte before a match (256: none, the start of the text), its row.
+    row_of: [u8; 257],
+    /// For each distinct start state, the state after each first byte.
+    rows: Vec<[StateID; 256]>,
+}
+
+impl FirstSteps {
+    /// The first steps of `dfa`, the automaton of rule `index` (named in errors).
+    pub fn new(index: usize, dfa: &RuleDfa) -> Result<Self, AutomataError> {
+        let mut starts: Vec<StateID> = Vec::new();
+        let mut row_of = [0u8; 257];
+        for (before, row) in row_of.iter_mut().enumerate() {
+            let look_behind = u8::try_from(before).ok();
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(look_behind);
+            let state = dfa.start_state(&config).map_err(|e| AutomataError::Dfa {
+                index,
+                message: e.to_string(),
+            })?;
+            let k = starts.iter().position(|&s| s == state).unwrap_or_else(|| {
+                starts.push(state);
+                starts.len() - 1
+            });
+            *row = k as u8;
         }
+        let rows = starts
+            .iter()
+            .map(|&state| std::array::from_fn(|byte| dfa.next_state(state, byte as u8)))
+            .collect();
+        Ok(FirstSteps { row_of, rows })
     }
-    table
+
+    /// The state after `byte`, the first of a match, with `look_behind` before it.
+    #[inline]
+    pub fn after(&self, look_behind: Option<u8>, byte: u8) -> StateID {
+        let row = self.row_of[look_behind.map_or(256, usize::from)];
+        self.rows[usize::from(row)][usize::from(byte)]
+    }
+
+    /// The bytes a match can start with, whatever comes before it: a table
+    /// indexed by byte. A search need not start where this says `false`.
+    pub fn possible_first_bytes(&self, dfa: &RuleDfa) -> [bool; 256] {
+        std::array::from_fn(|byte| self.rows.iter().any(|row| !dfa.is_dead_state(row[byte])))
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +203,10 @@ mod tests {
     #[test]
     fn the_embedded_automata_load() {
         let dfas = load(EMBEDDED, super::super::patterns::PATTERNS.len()).unwrap();
-        assert!(dfas.iter().all(|d| first_bytes(d).contains(&true)));
+        for (index, dfa) in dfas.iter().enumerate() {
+            let steps = FirstSteps::new(index, dfa).unwrap();
+            assert!(steps.possible_first_bytes(dfa).contains(&true));
+        }
     }
 
     #[test]

@@ -19,18 +19,17 @@ mod patterns;
 use crate::document::Document;
 use crate::entity::{Entity, Source};
 use crate::label::Label;
-use automata::RuleDfa;
+use automata::{FirstSteps, RuleDfa};
 use context::{Check, MatchContext};
 use patterns::PATTERNS;
 use regex_automata::dfa::Automaton;
-use regex_automata::util::start;
-use regex_automata::Anchored;
 use std::sync::OnceLock;
 
 /// A rule with its automaton.
 struct Rule {
     label: Label,
     dfa: RuleDfa,
+    first_steps: FirstSteps,
     score: f32,
     check: Check,
 }
@@ -61,20 +60,28 @@ impl RuleRecognizer {
     /// If the embedded automata do not load: they are built into the binary,
     /// and a test loads them.
     pub fn new() -> Self {
-        let dfas = automata::load(automata::EMBEDDED, PATTERNS.len())
-            .unwrap_or_else(|e| panic!("embedded rule automata: {e} (run `make rules`)"));
+        let loaded = automata::load(automata::EMBEDDED, PATTERNS.len()).and_then(|dfas| {
+            dfas.into_iter()
+                .enumerate()
+                .map(|(index, dfa)| Ok((FirstSteps::new(index, &dfa)?, dfa)))
+                .collect::<Result<Vec<_>, automata::AutomataError>>()
+        });
+        let automata =
+            loaded.unwrap_or_else(|e| panic!("embedded rule automata: {e} (run `make rules`)"));
         let mut starters = [0; 256];
-        for (index, dfa) in dfas.iter().enumerate() {
-            for (byte, possible) in automata::first_bytes(dfa).into_iter().enumerate() {
+        for (index, (first_steps, dfa)) in automata.iter().enumerate() {
+            let possible = first_steps.possible_first_bytes(dfa);
+            for (byte, &possible) in possible.iter().enumerate() {
                 starters[byte] |= RuleSet::from(possible) << index;
             }
         }
         let rules = PATTERNS
             .iter()
-            .zip(dfas)
-            .map(|(spec, dfa)| Rule {
+            .zip(automata)
+            .map(|(spec, (first_steps, dfa))| Rule {
                 label: spec.label,
                 dfa,
+                first_steps,
                 score: spec.score,
                 check: spec.check,
             })
@@ -175,26 +182,30 @@ fn is_line_break(c: char) -> bool {
 }
 
 impl Rule {
-    /// Where the rule's leftmost-first match starting at `start` ends, if it has one.
+    /// Where the rule's leftmost-first match starting at `start` ends, if it
+    /// has one. `start` is a token's start, so a byte is there.
     fn match_end(&self, text: &str, start: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         let look_behind = start.checked_sub(1).map(|i| bytes[i]);
-        let config = start::Config::new()
-            .anchored(Anchored::Yes)
-            .look_behind(look_behind);
         let dfa = &self.dfa;
-        let mut state = dfa.start_state(&config).ok()?;
+        let mut state = self.first_steps.after(look_behind, bytes[start]);
         let mut end = None;
-        for (at, &byte) in bytes.iter().enumerate().skip(start) {
-            state = dfa.next_state(state, byte);
+        // Where the next byte is; matches are reported one byte late, so a
+        // match state now means a match ending before the byte just read.
+        let mut at = start + 1;
+        loop {
             if dfa.is_special_state(state) {
-                // Matches are reported one byte late: this one ends before `byte`.
                 if dfa.is_match_state(state) {
-                    end = Some(at);
+                    end = Some(at - 1);
                 } else if dfa.is_dead_state(state) || dfa.is_quit_state(state) {
                     return end;
                 }
             }
+            let Some(&byte) = bytes.get(at) else {
+                break;
+            };
+            state = dfa.next_state(state, byte);
+            at += 1;
         }
         state = dfa.next_eoi_state(state);
         if dfa.is_match_state(state) {
