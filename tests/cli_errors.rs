@@ -127,3 +127,24 @@ fn bad_flags_name_the_flag_and_the_value() {
         );
     }
 }
+
+#[test]
+fn unreachable_gold_is_refused_with_beam_training() {
+    let message = one_line_error(&ner(&[
+        "train",
+        "--data",
+        "unused.iob2",
+        "--out",
+        "unused.nermodel",
+        "--name",
+        "x",
+        "--training",
+        "early",
+        "--unreachable-gold",
+        "skip",
+    ]));
+    assert_eq!(
+        message,
+        "ner: --unreachable-gold applies to --training greedy only"
+    );
+}

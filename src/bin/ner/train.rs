@@ -41,24 +41,45 @@ pub struct TrainArgs {
     #[arg(long)]
     cluster_data: Vec<PathBuf>,
     /// Greedy training only: what to learn where the tags predicted so far
-    /// rule out the gold tag: `nearest` (the allowed tag nearest to gold) or
-    /// `skip` (nothing).
-    #[arg(long, default_value = "nearest", value_parser = ["nearest", "skip"])]
-    unreachable_gold: String,
-    /// How training decodes each sentence: `greedy` (left to right, an update
-    /// per wrong tag), or with the tagger's beam as a structured perceptron,
-    /// updating where gold leaves the beam (`early`) or where the best wrong
-    /// prefix beats gold most (`max-violation`).
-    #[arg(long, default_value = "greedy", value_parser = ["greedy", "early", "max-violation"])]
-    training: String,
+    /// rule out the gold tag [default: nearest].
+    #[arg(long, value_enum)]
+    unreachable_gold: Option<UnreachableGoldArg>,
+    /// How training decodes each sentence.
+    #[arg(long, value_enum, default_value_t = TrainingArg::Greedy)]
+    training: TrainingArg,
     /// Drop quantised weights of this magnitude or less (of 127), for a
     /// smaller model; 0 drops only zeros.
     #[arg(long, default_value_t = 0)]
     min_weight: u8,
 }
 
+/// `--training`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TrainingArg {
+    /// Left to right, one update per wrong tag.
+    Greedy,
+    /// The tagger's beam as a structured perceptron; update where gold leaves the beam.
+    Early,
+    /// The tagger's beam; update where the best wrong prefix beats gold most.
+    MaxViolation,
+}
+
+/// `--unreachable-gold`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum UnreachableGoldArg {
+    /// Learn towards the allowed tag nearest to gold.
+    Nearest,
+    /// Learn nothing at that token.
+    Skip,
+}
+
 /// Runs `ner train`.
 pub fn run(args: &TrainArgs) -> Result<(), CliError> {
+    if args.unreachable_gold.is_some() && args.training != TrainingArg::Greedy {
+        return Err(CliError::Data(
+            "--unreachable-gold applies to --training greedy only".to_string(),
+        ));
+    }
     let started = Instant::now();
     let mut docs = Vec::new();
     for path in &args.data {
@@ -118,15 +139,14 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         seed: args.seed,
         name: args.name.clone(),
         description: args.description.clone(),
-        unreachable_gold: if args.unreachable_gold == "skip" {
-            UnreachableGold::Skip
-        } else {
-            UnreachableGold::Nearest
+        unreachable_gold: match args.unreachable_gold {
+            Some(UnreachableGoldArg::Skip) => UnreachableGold::Skip,
+            Some(UnreachableGoldArg::Nearest) | None => UnreachableGold::Nearest,
         },
-        training: match args.training.as_str() {
-            "early" => Training::EarlyUpdate,
-            "max-violation" => Training::MaxViolation,
-            _ => Training::Greedy,
+        training: match args.training {
+            TrainingArg::Greedy => Training::Greedy,
+            TrainingArg::Early => Training::EarlyUpdate,
+            TrainingArg::MaxViolation => Training::MaxViolation,
         },
         min_weight: args.min_weight,
     };
