@@ -1,5 +1,5 @@
 //! The rule patterns as precompiled automata: one anchored, minimised sparse
-//! DFA per pattern of [`super::patterns::PATTERNS`], in the same order,
+//! DFA per pattern of `PATTERNS` (in `patterns.rs`), in the same order,
 //! embedded in the binary and read in place (nothing to compile when a page
 //! loads).
 //!

@@ -8,7 +8,7 @@
 //! there (as the `regex` crate would); a match counts only when it ends on a
 //! token boundary, stays on one line and passes its context check. Overlapping
 //! matches are resolved leftmost-longest, and at equal spans by the order of
-//! [`patterns::PATTERNS`].
+//! `PATTERNS` (in `patterns.rs`).
 
 pub mod automata;
 #[cfg(feature = "train")]
