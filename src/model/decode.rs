@@ -98,8 +98,9 @@ pub fn decode(
 /// every hypothesis with every allowed tag, ranked as `ranking` says (by the
 /// sum of the log softmax probabilities of its tags among the allowed ones,
 /// or of their scores), and the `width` best go on. Greedy decoding must
-/// commit to a tag before it sees the next token's scores ("the" opening an ORG that turns out not to be one, an
-/// entity closed a token early); a small beam lets the next tokens decide.
+/// commit to a tag before it sees the next token's scores ("the" opening an
+/// ORG that turns out not to be one, an entity closed a token early); a small
+/// beam lets the next tokens decide.
 /// With `width` 1 this is [`decode`]. `memory` holds the document's earlier
 /// labels; the sentence's best tags are remembered.
 pub fn decode_beam(
@@ -147,7 +148,7 @@ pub fn decode_beam(
         for (h, hypothesis) in beam.iter().enumerate() {
             let allowed = lists.after(hypothesis.previous, last, &mut pair);
             let same_as_last = scored.len() > first_of_token
-                && scored.last_history() == (hypothesis.previous, hypothesis.before_previous);
+                && scored.last_history == (hypothesis.previous, hypothesis.before_previous);
             if !same_as_last {
                 let history = History {
                     previous: hypothesis.previous,
@@ -246,11 +247,12 @@ struct Candidate {
     score: f32,
 }
 
-/// The histories scored in a sentence, in order: for each, its last two
-/// tags, the scores of the tags allowed after it (in the order of their
-/// list) and their normaliser `ln Σ exp`, computed when first needed.
+/// The histories scored in a sentence, in order: for each, the scores of the
+/// tags allowed after it (in the order of their list) and their normaliser
+/// `ln Σ exp`, computed when first needed; and the last two tags of the
+/// history added last.
 struct ScoredHistories {
-    histories: Vec<(Option<Tag>, Option<Tag>)>,
+    last_history: (Option<Tag>, Option<Tag>),
     /// Where each history's scores end in `scores`.
     ends: Vec<usize>,
     scores: Vec<f32>,
@@ -261,7 +263,7 @@ impl ScoredHistories {
     /// Room for `histories` histories and `scores` scores in all.
     fn with_capacity(histories: usize, scores: usize) -> Self {
         ScoredHistories {
-            histories: Vec::with_capacity(histories),
+            last_history: (None, None),
             ends: Vec::with_capacity(histories),
             scores: Vec::with_capacity(scores),
             log_totals: Vec::with_capacity(histories),
@@ -275,16 +277,10 @@ impl ScoredHistories {
 
     /// Adds `history` with the scores of the tags allowed after it.
     fn push(&mut self, history: &History, allowed_scores: impl Iterator<Item = f32>) {
-        self.histories
-            .push((history.previous, history.before_previous));
+        self.last_history = (history.previous, history.before_previous);
         self.scores.extend(allowed_scores);
         self.ends.push(self.scores.len());
         self.log_totals.push(None);
-    }
-
-    /// The last two tags of the history added last.
-    fn last_history(&self) -> (Option<Tag>, Option<Tag>) {
-        self.histories.last().copied().unwrap_or_default()
     }
 
     /// The allowed tags' scores after history `k`.
@@ -393,23 +389,19 @@ mod tests {
         let count = tags::tag_count(1);
         let greedy = decode(&infos, count, &mut KeyMap::default(), &mut Scripted);
         assert_eq!(greedy.tags[0], tag(Position::Unit, 0));
-        let one = decode_beam(
-            &infos,
-            count,
-            &mut KeyMap::default(),
-            &mut Scripted,
-            1,
-            Ranking::Probability,
-        );
-        assert_eq!(one.tags, greedy.tags);
-        let beam = decode_beam(
-            &infos,
-            count,
-            &mut KeyMap::default(),
-            &mut Scripted,
-            2,
-            Ranking::Probability,
-        );
+        let beam_of = |width| {
+            let memory = &mut KeyMap::default();
+            decode_beam(
+                &infos,
+                count,
+                memory,
+                &mut Scripted,
+                width,
+                Ranking::Probability,
+            )
+        };
+        assert_eq!(beam_of(1).tags, greedy.tags);
+        let beam = beam_of(2);
         assert_eq!(
             beam.tags,
             vec![tag(Position::Begin, 0), tag(Position::Last, 0)]
