@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the native pipeline: `extract` on a news article
 //! and on 1 MB of news text (throughput in tokens), loading the model and
-//! compiling the rule patterns.
+//! loading the rule automata.
 //! Run by `make bench` (scripts/bench.sh), which reads criterion's estimates.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};

@@ -104,8 +104,8 @@ const chromiumResult = {
   cold_ms: colds[colds.length >> 1],
   cold_runs_ms: colds,
   // navigation to script start; importing the package; fetching and compiling
-  // the wasm (and the article); the first call (model parse, rule patterns
-  // compiled); extracting the article; rendering the marks.
+  // the wasm (and the article); the first call (model parse, rule automata
+  // loaded); extracting the article; rendering the marks.
   cold_stages_ms: coldStagesMs,
   ...browserWarm,
 };

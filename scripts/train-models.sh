@@ -57,8 +57,9 @@ train() {
 # and --min-weight 1 81.41 (2.86 MB), --min-weight 2 81.27 (1.94 MB: kept, the wasm
 # carries it). With --min-weight 2, epochs 10/15/20/25/30 gave 81.04/81.27/81.40/81.15/
 # 81.20 with seed 0, and 15/20 gave 81.27/81.27 with seed 1: 15 kept. Widths 3 and 4
-# of the beam (training and tagging) gave +0.2 for 18% and 30% less speed: 2 kept. conll early 15 epochs 91.95 (1.10 MB),
-# --min-weight 1 91.95 (1.03 MB: kept), --min-weight 2 91.67 (0.72 MB).
+# of the beam (training and tagging) gave +0.2 for 18% and 30% less speed: 2 kept.
+# conll early 15 epochs 91.95 (1.10 MB), --min-weight 1 91.95 (1.03 MB: kept),
+# --min-weight 2 91.67 (0.72 MB).
 train news "$news_data" "$data/ontonotes5_conll2012/development.iob2" "$news_terms" \
   --training early --epochs 15 --min-weight 2
 train conll "$conll_data" "$data/conll2003/valid.txt" "$conll_terms" \
