@@ -5,7 +5,7 @@
 //   await init();
 //   for (const e of extract(text).entities) console.log(e.label, text.slice(e.start, e.end));
 
-import initWasm, { extract as extractBuiltIn, Model } from './ner_highlight.js';
+import initWasm, { extract as extractBuiltIn, Model as WasmModel } from './ner_highlight.js';
 
 let loading = null;
 let ready = false;
@@ -16,8 +16,9 @@ const parsed = new WeakMap();
 /**
  * Loads the WebAssembly module. Call once before `extract`; later calls
  * return the same promise.
- * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [wasm]
- *   where to load the module from; by default the .wasm file next to this one.
+ * @param {string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module} [wasm]
+ *   where to load the module from (a `fetch()` already started will do);
+ *   by default the .wasm file next to this one.
  */
 export function init(wasm) {
   if (!loading) {
@@ -83,19 +84,37 @@ export function loadModel(bytes) {
  */
 export function extract(text, options) {
   assertReady('extract');
+  const model = options?.model;
+  if (model === undefined || typeof model === 'string') {
+    assertText(text);
+    return withOwnText(text, extractBuiltIn(text, options), options?.offsets);
+  }
+  const { model: _, ...rest } = options;
+  const loaded = model instanceof Model ? model : loadModel(model);
+  return loaded.extract(text, rest);
+}
+
+/**
+ * A model file parsed once (see `loadModel`). Its `extract(text, options)`
+ * is the module's `extract` with this model.
+ */
+export class Model extends WasmModel {
+  /**
+   * Finds the entities in `text` with this model.
+   * @param {string} text
+   * @param {import('./index.js').ExtractOptions} [options] all but `model`
+   * @returns {import('./index.js').Extraction}
+   */
+  extract(text, options) {
+    assertText(text);
+    return withOwnText(text, super.extract(text, options), options?.offsets);
+  }
+}
+
+function assertText(text) {
   if (typeof text !== 'string') {
     throw new TypeError(`ner-highlight: extract expects a string, got ${typeof text}`);
   }
-  const model = options?.model;
-  let result;
-  if (model === undefined || typeof model === 'string') {
-    result = extractBuiltIn(text, options);
-  } else {
-    const { model: _, ...rest } = options;
-    const loaded = model instanceof Model ? model : loadModel(model);
-    result = loaded.extract(text, rest);
-  }
-  return withOwnText(text, result, options?.offsets);
 }
 
 /** Matches a UTF-16 code unit that is half of a surrogate pair without its other half. */
@@ -112,5 +131,3 @@ function withOwnText(text, result, offsets = 'utf16') {
   }
   return result;
 }
-
-export { Model };

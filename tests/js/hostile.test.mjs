@@ -63,6 +63,16 @@ test('lone surrogates from JavaScript: offsets still index the string and text i
   for (const e of extract(inside).entities) assert.equal(e.text, inside.slice(e.start, e.end));
 });
 
+test('lone surrogates through a loaded Model: the same entities, each text its own slice', () => {
+  const model = loadModel(newsBytes);
+  const text = 'Angela\uD800Merkel met Joe Biden\uDC00 in Paris\uD83D on Tuesday.';
+  const result = model.extract(text);
+  assert.ok(result.entities.some((e) => e.text.includes('\uD800')), JSON.stringify(result.entities));
+  assertWellFormed(text, result);
+  assert.deepEqual(result, extract(text, { model }));
+  assert.throws(() => model.extract(42), /expects a string, got number/);
+});
+
 test('damaged model bytes throw an Error with a message and the module keeps working', () => {
   const wrongVersion = new Uint8Array(newsBytes);
   new DataView(wrongVersion.buffer).setUint32(8, 99, true);
