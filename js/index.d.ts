@@ -89,7 +89,7 @@ export interface ExtractOptions {
 }
 
 /** Where to load the WebAssembly module from; by default the .wasm next to the module. */
-export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+export type WasmSource = string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module;
 
 /** A model file parsed once; pass it as `options.model`. */
 export class Model {

@@ -23,7 +23,16 @@
     },
   };
 
-  const modules = Promise.all([import(new URL('./index.js', base)), import(new URL('./highlight.js', base))]);
+  // Everything the first pass needs is asked for at once: the modules (the
+  // wasm glue too, which index.js would otherwise fetch only once it has
+  // arrived) and the wasm itself, which init() would fetch after them.
+  const modules = Promise.all([
+    import(new URL('./index.js', base)),
+    import(new URL('./highlight.js', base)),
+    import(new URL('./ner_highlight.js', base)),
+  ]);
+  let wasm = fetch(new URL('./ner_highlight_bg.wasm', base));
+  wasm.catch(() => {}); // a failed fetch is reported by init(), below
 
   if (data.style !== 'none') {
     const link = document.createElement('link');
@@ -40,7 +49,11 @@
   /** Highlights every element matching `selector`; resolves to the entities found. */
   async function highlight(selector = defaults.target, options = defaults.options) {
     const [ner, { highlight: highlightIn }] = await modules;
-    await ner.init();
+    // The response fetched above serves the first init() only: a body is
+    // read once, and a retry after a failure fetches again.
+    const source = wasm;
+    wasm = undefined;
+    await ner.init(source);
     return [...document.querySelectorAll(selector)].flatMap((root) => highlightIn(root, options));
   }
 

@@ -20,6 +20,13 @@ after(async () => {
   await site?.close();
 });
 
+test('the wasm the script fetches as it starts is the one init() uses: fetched once', async () => {
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).map((r) => r.name),
+  );
+  assert.equal(fetched.length, 1, `${fetched}`);
+});
+
 /** [text, label, entity index] of every mark in the article. */
 const marks = () =>
   page.$$eval('#story mark', (ms) => ms.map((m) => [m.textContent, m.dataset.label, m.dataset.ner]));
