@@ -22,7 +22,7 @@ cat <<CARD
   gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
   in the document), trained as a structured perceptron with the beam of 2 hypotheses
   the tagger decodes with (see \`--training\` in the command below), into valid BILOU
-  sequences (side-by-side spans of one label joined), weights quantised to 8 bits.
+  sequences, weights quantised to 8 bits.
 - Data and licence terms: $terms
 - Built with:
 

@@ -18,7 +18,7 @@ use crate::document::Document;
 use crate::entity::{Entity, Source};
 use crate::extract::Laps;
 use crate::label::Label;
-use decode::{decode, decode_beam, TokenScorer};
+use decode::{decode, decode_beam, Ranking, TokenScorer};
 use features::{
     context_features, memory_features, rule_bits, static_features, tag_word_features, History,
     SentenceContext, TokenInfo, FEATURE_VERSION,
@@ -185,7 +185,7 @@ impl Model {
                 self.parts.ranking,
             );
             laps.lap(|t| &mut t.decoding);
-            for (first, last, label) in tags::join_adjacent(tags::spans(&decoded.tags)) {
+            for (first, last, label) in self.entity_spans(&decoded.tags) {
                 let start = doc.tokens[sentence.start + first].start;
                 let end = doc.tokens[sentence.start + last].end;
                 let confidence = decoded.confidences[first..=last].iter().sum::<f32>()
@@ -203,6 +203,20 @@ impl Model {
             laps.lap(|t| &mut t.entities);
         }
         entities
+    }
+
+    /// The entity spans of a sentence's decoded tags. A greedily trained
+    /// model (one that ranks by probability) learns to cut an entity in two
+    /// where gold could not follow its own tag, so its side-by-side spans of
+    /// one label are joined; a beam-trained model learns where entities end,
+    /// and joining would merge names listed without commas ("Yoko Ono Diane
+    /// Sawyer": 81.27 -> 81.45 dev F1 for `news`, 91.95 -> 91.92 for `conll`).
+    fn entity_spans(&self, tags: &[tags::Tag]) -> Vec<(usize, usize, usize)> {
+        let spans = tags::spans(tags);
+        match self.parts.ranking {
+            Ranking::Probability => tags::join_adjacent(spans),
+            Ranking::Score => spans,
+        }
     }
 }
 
@@ -373,6 +387,25 @@ impl TokenScorer for MarginRecorder<'_, '_, '_> {
 mod tests {
     use super::*;
     use crate::models::built_in;
+
+    /// Side-by-side spans of one label are joined for greedily trained
+    /// models only (see [`Model::entity_spans`]).
+    #[test]
+    fn side_by_side_spans_are_joined_only_for_greedy_models() {
+        let side_by_side = [(0, 1, 0), (2, 3, 0), (5, 5, 1)];
+        let tags = tags::from_spans(6, &side_by_side);
+        let mut parts = built_in("conll").unwrap().parts().clone();
+        parts.ranking = Ranking::Score;
+        assert_eq!(
+            Model::from_parts(parts.clone()).entity_spans(&tags),
+            side_by_side
+        );
+        parts.ranking = Ranking::Probability;
+        assert_eq!(
+            Model::from_parts(parts).entity_spans(&tags),
+            [(0, 3, 0), (5, 5, 1)]
+        );
+    }
 
     /// The tagger's shortcut (one-word sums per distinct word plus the
     /// context features) adds up to the same scores as every static feature

@@ -187,10 +187,10 @@ impl AllowedLists {
 }
 
 /// Joins spans of one label that follow each other with no token between
-/// them ("1987" "October" into "1987 October"): greedy decoding sometimes
-/// closes an entity one token early and opens another of the same label
-/// right after, and two entities of one label side by side are rare in the
-/// training data (about 0.5% of OntoNotes entities). `spans` as [`spans`]
+/// them ("1987" "October" into "1987 October"): a greedily trained model
+/// sometimes closes an entity one token early and opens another of the same
+/// label right after, and two entities of one label side by side are rare in
+/// the training data (about 0.5% of OntoNotes entities). `spans` as [`spans`]
 /// returns them: sorted, non-overlapping.
 pub fn join_adjacent(spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());

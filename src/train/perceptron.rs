@@ -73,7 +73,8 @@ pub enum Training {
 pub enum UnreachableGold {
     /// Learn towards the allowed tag nearest to gold: close the open entity,
     /// or start the gold entity here. Teaches the model to cut entities in
-    /// two, which joining side-by-side spans undoes (see `tags::join_adjacent`).
+    /// two, which joining side-by-side spans undoes when such a model tags
+    /// (see `tags::join_adjacent`).
     #[default]
     Nearest,
     /// Learn nothing at that token. A smaller model; on OntoNotes as good
