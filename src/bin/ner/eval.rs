@@ -40,6 +40,10 @@ pub struct EvalArgs {
     /// Score only entities scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     min_score: f32,
+    /// Also write every mistake to this file, one per line (tab-separated:
+    /// kind, gold label and text, found label and text, the sentence).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
 }
 
 /// Precision, recall and F1 in percent.
@@ -104,11 +108,11 @@ impl Counts {
 /// A span over a document's tokens: (first, last, label).
 type Span = (usize, usize, Label);
 
-/// An entity found in a document: its span over the gold tokens, or only its
-/// label when it does not fit them.
+/// An entity found in a document: its span over the gold tokens, or, when
+/// it does not fit them, its label, text and byte offset in the document's text.
 enum Found {
     Fits(Span),
-    OffBoundary(Label),
+    OffBoundary(Label, String, usize),
 }
 
 /// Runs `ner eval`.
@@ -131,8 +135,12 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let started = Instant::now();
     let mut per_label: HashMap<Label, Counts> = HashMap::new();
     let (mut sentences, mut tokens, mut boundary_errors) = (0, 0, 0);
+    let mut mistakes = args.errors.as_ref().map(|_| String::from(MISTAKES_HEADER));
     for doc in &docs {
-        let (gold, found) = spans_of(doc, &extractor, &gold_labels, args.min_score);
+        let (gold, found, text) = spans_of(doc, &extractor, &gold_labels, args.min_score);
+        if let Some(out) = &mut mistakes {
+            write_mistakes(doc, &text, &gold, &found, out);
+        }
         let gold_set: HashSet<Span> = gold.iter().copied().collect();
         for span in &gold {
             per_label.entry(span.2).or_default().gold += 1;
@@ -144,7 +152,7 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
                     counts.found += 1;
                     counts.correct += usize::from(gold_set.contains(span));
                 }
-                Found::OffBoundary(label) => {
+                Found::OffBoundary(label, _, _) => {
                     per_label.entry(*label).or_default().found += 1;
                     boundary_errors += 1;
                 }
@@ -154,6 +162,10 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
         tokens += doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
     }
     let seconds = started.elapsed().as_secs_f64();
+    if let (Some(path), Some(mistakes)) = (&args.errors, &mistakes) {
+        std::fs::write(path, mistakes)
+            .map_err(|e| CliError::Data(format!("cannot write {}: {e}", path.display())))?;
+    }
     let total = per_label.values().fold(Counts::default(), |a, c| Counts {
         gold: a.gold + c.gold,
         found: a.found + c.found,
@@ -189,13 +201,14 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Gold spans and found spans of one document, over the document's tokens.
+/// Gold spans and found spans of one document, over the document's tokens,
+/// and the text the entities were found in.
 fn spans_of(
     doc: &CorpusDocument,
     extractor: &Extractor,
     labels: &HashSet<Label>,
     min_score: f32,
-) -> (Vec<Span>, Vec<Found>) {
+) -> (Vec<Span>, Vec<Found>, String) {
     let mut joined = JoinedTokens::default();
     let mut gold = Vec::new();
     let mut offset = 0;
@@ -220,10 +233,113 @@ fn spans_of(
         .filter(|e| labels.contains(&e.label))
         .map(|e| match joined.token_span(e.start, e.end) {
             Some((first, last)) => Found::Fits((first, last, e.label)),
-            None => Found::OffBoundary(e.label),
+            None => Found::OffBoundary(e.label, e.text.clone(), e.start),
         })
         .collect();
-    (gold, found)
+    (gold, found, joined.text)
+}
+
+/// The first line of the `--errors` file.
+const MISTAKES_HEADER: &str = "kind\tgold label\tgold text\tfound label\tfound text\tsentence\n";
+
+/// Appends a line to `out` for each mistake in one document: a found entity
+/// that is not gold (`label` when a gold entity has its span, `boundary` when
+/// one of its label overlaps it, `boundary and label` for one of another
+/// label, `spurious` for none; `off token boundaries` when it does not fit
+/// the gold tokens) and a gold entity that no found one overlaps (`missed`).
+fn write_mistakes(
+    doc: &CorpusDocument,
+    text: &str,
+    gold: &[Span],
+    found: &[Found],
+    out: &mut String,
+) {
+    let tokens: Vec<&str> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(String::as_str))
+        .collect();
+    let mut sentence_bounds = Vec::new(); // (first token, one past the last)
+    for sentence in &doc.sentences {
+        let first = sentence_bounds.last().map_or(0, |&(_, end)| end);
+        sentence_bounds.push((first, first + sentence.tokens.len()));
+    }
+    let joined = |first: usize, last: usize| tokens[first..=last].join(" ");
+    let sentence_of = |token: usize| {
+        let &(first, end) = sentence_bounds
+            .iter()
+            .find(|&&(_, end)| token < end)
+            .expect("a token of the document");
+        joined(first, end - 1)
+    };
+    // Sentences are separated by blank lines in the document's text.
+    let sentence_at = |byte: usize| {
+        let start = text[..byte].rfind("\n\n").map_or(0, |i| i + 2);
+        let end = text[byte..].find("\n\n").map_or(text.len(), |i| byte + i);
+        text[start..end].to_string()
+    };
+    let overlaps = |a: &Span, b: &Span| a.0 <= b.1 && b.0 <= a.1;
+    let mut line =
+        |kind: &str, gold: Option<&Span>, found: Option<(Label, String)>, sentence: String| {
+            let (gold_label, gold_text) = gold.map_or((String::new(), String::new()), |g| {
+                (g.2.to_string(), joined(g.0, g.1))
+            });
+            let (found_label, found_text) =
+                found.map_or((String::new(), String::new()), |(l, t)| (l.to_string(), t));
+            let fields = [
+                kind.to_string(),
+                gold_label,
+                gold_text,
+                found_label,
+                found_text,
+                sentence,
+            ];
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+        };
+    let gold_set: HashSet<&Span> = gold.iter().collect();
+    let mut found_spans = Vec::new();
+    for entity in found {
+        match entity {
+            Found::Fits(span) => {
+                found_spans.push(*span);
+                if gold_set.contains(span) {
+                    continue;
+                }
+                let overlapping: Vec<&Span> = gold.iter().filter(|g| overlaps(g, span)).collect();
+                let same_label = overlapping.iter().find(|g| g.2 == span.2);
+                let (kind, with) =
+                    if let Some(g) = overlapping.iter().find(|g| (g.0, g.1) == (span.0, span.1)) {
+                        ("label", Some(*g))
+                    } else if let Some(g) = same_label {
+                        ("boundary", Some(*g))
+                    } else if let Some(g) = overlapping.first() {
+                        ("boundary and label", Some(*g))
+                    } else {
+                        ("spurious", None)
+                    };
+                line(
+                    kind,
+                    with,
+                    Some((span.2, joined(span.0, span.1))),
+                    sentence_of(span.0),
+                );
+            }
+            Found::OffBoundary(label, found_text, start) => {
+                let found = Some((*label, found_text.clone()));
+                line("off token boundaries", None, found, sentence_at(*start));
+            }
+        }
+    }
+    for g in gold {
+        if !found_spans.iter().any(|f| overlaps(f, g)) {
+            line("missed", Some(g), None, sentence_of(g.0));
+        }
+    }
 }
 
 fn print_table(report: &Report, total: Counts) {
