@@ -24,9 +24,12 @@ pub fn make_consistent(doc: &Document, entities: Vec<Entity>) -> Vec<Entity> {
 }
 
 /// A mention at least this confident lends its label to the other mentions of its name...
-const CONFIDENT: f32 = 0.8;
-/// ...that are less sure than this.
-const UNSURE: f32 = 0.6;
+const CONFIDENT: f32 = 0.9;
+/// ...that are less sure than this. (With 0.8 and 0.6, chosen for greedily
+/// trained models, the beam-trained `conll` model lent a dateline's LOC to
+/// the sports teams of the same name: CoNLL-2003 valid F1 92.19 with these,
+/// 91.92 with those; OntoNotes development unchanged, 81.54.)
+const UNSURE: f32 = 0.5;
 
 /// Step 1: the less sure mentions of a name take the label of its most confident one.
 fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
