@@ -17,6 +17,7 @@ step() {
 step "cargo fmt --check" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked --quiet -- -D warnings
 step "clippy (wasm32)" make --no-print-directory -s lint-wasm
+step "rustdoc (every doc link resolves)" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet --document-private-items
 step "cargo test" cargo test --locked
 step "wasm build" scripts/build-wasm.sh
 step "npm package contents" npm pack --dry-run --ignore-scripts

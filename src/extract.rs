@@ -81,8 +81,8 @@ impl<'m> Extractor<'m> {
         }
     }
 
-    /// The same extractor without document-level consistency (see
-    /// [`crate::consistency`]); to measure what it adds.
+    /// The same extractor without document-level consistency (one label per
+    /// name, mentions found again); to measure what it adds.
     pub fn without_consistency(self) -> Self {
         Extractor {
             consistency: false,

@@ -212,7 +212,7 @@ const RULE_LABELS: [Label; 7] = [
 ];
 
 /// Rule matches as bit sets per token: for a match of label `k` (in
-/// [`RULE_LABELS`] order) bit `4k + position`, position being 0 for the
+/// `RULE_LABELS` order) bit `4k + position`, position being 0 for the
 /// first token, 1 inside, 2 for the last and 3 for a one-token match.
 /// `spans` are `(first token, last token, label)`.
 pub fn rule_bits(len: usize, spans: impl Iterator<Item = (usize, usize, Label)>) -> Vec<u32> {

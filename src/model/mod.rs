@@ -1,8 +1,9 @@
 //! The statistical tagger: a linear model over hashed features, decoded
-//! greedily into valid BILOU tag sequences, with weights quantised to 8 bits.
+//! with a small beam into valid BILOU tag sequences, with weights quantised
+//! to 8 bits.
 //!
 //! Models are trained by `ner train` and loaded from bytes with
-//! [`Model::from_bytes`], which validates them (see [`format`]).
+//! [`Model::from_bytes`], which validates them (see [`mod@format`]).
 
 pub mod clusters;
 pub mod decode;
@@ -327,7 +328,7 @@ impl TokenScorer for QuantisedScorer<'_, '_> {
 struct TagRows {
     /// Tags and the start stand-in.
     choices: usize,
-    /// By `before_previous`, then `previous` (see [`TagRows::index`]).
+    /// By `before_previous`, then `previous` (see [`TagRows::get`]).
     starts: Vec<[u32; 2]>,
 }
 
