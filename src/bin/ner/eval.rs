@@ -138,10 +138,10 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let mut mistakes = args.errors.as_ref().map(|_| String::from(MISTAKES_HEADER));
     for doc in &docs {
         let (gold, found, text) = spans_of(doc, &extractor, &gold_labels, args.min_score);
-        if let Some(out) = &mut mistakes {
-            write_mistakes(doc, &text, &gold, &found, out);
-        }
         let gold_set: HashSet<Span> = gold.iter().copied().collect();
+        if let Some(out) = &mut mistakes {
+            write_mistakes(doc, &text, &gold, &gold_set, &found, out);
+        }
         for span in &gold {
             per_label.entry(span.2).or_default().gold += 1;
         }
@@ -251,6 +251,7 @@ fn write_mistakes(
     doc: &CorpusDocument,
     text: &str,
     gold: &[Span],
+    gold_set: &HashSet<Span>,
     found: &[Found],
     out: &mut String,
 ) {
@@ -266,10 +267,8 @@ fn write_mistakes(
     }
     let joined = |first: usize, last: usize| tokens[first..=last].join(" ");
     let sentence_of = |token: usize| {
-        let &(first, end) = sentence_bounds
-            .iter()
-            .find(|&&(_, end)| token < end)
-            .expect("a token of the document");
+        let (first, end) =
+            sentence_bounds[sentence_bounds.partition_point(|&(_, end)| end <= token)];
         joined(first, end - 1)
     };
     // Sentences are separated by blank lines in the document's text.
@@ -301,7 +300,6 @@ fn write_mistakes(
             out.push_str(&fields.join("\t"));
             out.push('\n');
         };
-    let gold_set: HashSet<&Span> = gold.iter().collect();
     let mut found_spans = Vec::new();
     for entity in found {
         match entity {
