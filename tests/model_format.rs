@@ -126,6 +126,27 @@ fn a_flipped_byte_fails_the_checksum() {
 }
 
 #[test]
+fn a_weight_for_a_tag_beyond_the_label_set_is_corrupt() {
+    use ner_highlight::model::format::ModelParts;
+    use ner_highlight::model::weights::Weights;
+    let news = Model::from_bytes(NEWS_BYTES).unwrap();
+    let one_label = |tags: Vec<u8>| {
+        let parts = ModelParts {
+            labels: vec![ner_highlight::Label::Person],
+            weights: Weights::new(vec![7, 9], vec![1, 3], tags, vec![5, -3, 2]),
+            ..news.parts().clone()
+        };
+        Model::from_parts(parts).to_bytes()
+    };
+    // One label: the tags are O and its four positions, 0 to 4.
+    assert!(Model::from_bytes(&one_label(vec![0, 1, 4])).is_ok());
+    assert_eq!(
+        Model::from_bytes(&one_label(vec![0, 1, 5])).unwrap_err(),
+        ModelError::Corrupt("weight for a tag the model does not have")
+    );
+}
+
+#[test]
 fn errors_read_as_sentences() {
     let message = Model::from_bytes(b"nope").unwrap_err().to_string();
     assert_eq!(message, "not a model file (bad magic bytes)");

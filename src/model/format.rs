@@ -368,20 +368,18 @@ fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError>
     let mut start = 0;
     for (&key, &length) in keys.iter().zip(&lengths) {
         let end = start + length;
-        // Each tag is the previous one plus its delta; one past the tag set
-        // (or past 255) anywhere in the row makes the file corrupt.
+        // Each tag is the previous one plus its delta, so the last is the
+        // largest; one past the tag set (or past 255) makes the file corrupt.
         let mut tag = 0u32;
-        let mut beyond_tag_set = false;
         let entries = deltas[start..end]
             .iter()
             .zip(&values[start..end])
             .map(|(&delta, &value)| {
                 tag += u32::from(delta);
-                beyond_tag_set |= tag as usize >= tag_count;
                 (tag as u8, value as i8)
             });
         builder.push_row(key, entries);
-        if beyond_tag_set {
+        if tag as usize >= tag_count {
             return Err(ModelError::Corrupt(
                 "weight for a tag the model does not have",
             ));

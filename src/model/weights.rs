@@ -63,9 +63,8 @@ impl WeightsBuilder {
         let w = &mut self.weights;
         let at = w.packed.len() as u64;
         w.packed.push(entries.len() as u16);
-        for (tag, value) in entries {
-            w.packed.push(u16::from(tag) << 8 | u16::from(value as u8));
-        }
+        w.packed
+            .extend(entries.map(|(tag, value)| u16::from(tag) << 8 | u16::from(value as u8)));
         let mask = w.slots.len() - 1;
         let mut slot = w.home(key);
         while w.slots[slot] != EMPTY {
