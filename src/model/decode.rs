@@ -1,7 +1,8 @@
 //! Left-to-right decoding that only produces valid BILOU sequences: greedy
-//! ([`decode`], as the trainer decodes) or with a small beam ([`decode_beam`],
-//! for tagging).
+//! ([`decode`]) or with a small beam ([`decode_beam`], for tagging; the beam
+//! itself is in [`super::beam`], shared with the trainer).
 
+use super::beam::{keep_best, Extension, Hypothesis, Steps, NO_STEP};
 use super::features::{History, TokenInfo};
 use super::gazetteer::KeyMap;
 use super::tags::{split, Allowed, AllowedLists, Position, Tag, OUTSIDE};
@@ -115,15 +116,13 @@ pub fn decode_beam(
         return decode(infos, tag_count, memory, scorer);
     }
     let n = infos.len();
-    let mut steps: Vec<Step> = Vec::with_capacity(n * width);
-    let mut beam = vec![Hypothesis {
-        rank: 0.0,
-        previous: None,
-        before_previous: None,
-        step: NO_STEP,
-    }];
+    let mut steps = Steps::with_capacity(n * width);
+    // For each step: its tag's score and the history it was scored after
+    // (in `scored`), for the confidences of the best path.
+    let mut step_scores: Vec<(f32, usize)> = Vec::with_capacity(n * width);
+    let mut beam = vec![Hypothesis::START];
     let mut next = Vec::with_capacity(width);
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut extensions: Vec<Extension> = Vec::new();
     let mut top = Vec::with_capacity(width);
     let mut scores = vec![0f32; tag_count];
     let lists = AllowedLists::new(tag_count);
@@ -135,7 +134,7 @@ pub fn decode_beam(
     for (i, info) in infos.iter().enumerate() {
         let memory_label = memory_key(info).and_then(|k| memory.get(&k).copied());
         let last = i + 1 == n;
-        candidates.clear();
+        extensions.clear();
         // When every hypothesis ends in the same two tags (most tokens), they
         // share one set of scores: the normaliser `ln Σ exp` is then the
         // same for every extension and cannot change their order. Ranking by
@@ -169,82 +168,40 @@ pub fn decode_beam(
             // `width` best extensions.
             best_tags(allowed, scored.allowed_scores(k), width, &mut top);
             for &(t, s) in &top {
-                candidates.push(Candidate {
+                extensions.push(Extension {
                     rank: hypothesis.rank + s - offset,
+                    score: s,
                     hypothesis: h,
                     tag: t,
-                    score: s,
                 });
             }
         }
-        // Stable: of equal scores, the earlier hypothesis and the lower tag go on.
-        candidates.sort_by(|a, b| b.rank.total_cmp(&a.rank));
-        next.clear();
-        for c in candidates.iter().take(width) {
-            let from = beam[c.hypothesis];
-            steps.push(Step {
-                parent: from.step,
-                tag: c.tag,
-                score: c.score,
-                scored: scored_of[c.hypothesis],
-            });
-            next.push(Hypothesis {
-                rank: c.rank,
-                previous: Some(c.tag),
-                before_previous: from.previous,
-                step: steps.len() - 1,
-            });
-        }
+        keep_best(&mut extensions, width);
+        steps.advance(&beam, &extensions, &mut next);
+        step_scores.extend(
+            extensions
+                .iter()
+                .map(|e| (e.score, scored_of[e.hypothesis])),
+        );
         std::mem::swap(&mut beam, &mut next);
     }
     let mut tags = vec![0 as Tag; n];
     let mut confidences = vec![0f32; n];
     let mut step = beam.first().map_or(NO_STEP, |h| h.step);
     for i in (0..n).rev() {
-        let s = &steps[step];
-        tags[i] = s.tag;
+        let tag = steps.tag(step);
+        let (score, scored_at) = step_scores[step];
+        tags[i] = tag;
         // The confidence of `O` is never read: entities are made of the other tags.
-        confidences[i] = if s.tag == OUTSIDE {
+        confidences[i] = if tag == OUTSIDE {
             1.0
         } else {
-            (s.score - scored.log_total(s.scored)).exp()
+            (score - scored.log_total(scored_at)).exp()
         };
-        step = s.parent;
+        step = steps.parent(step);
     }
     remember(infos, &tags, memory);
     Decoded { tags, confidences }
-}
-
-/// A hypothesis of the beam: what it ranks by (its log probability or its
-/// score, see [`Ranking`]), its last two tags and its last step.
-#[derive(Clone, Copy)]
-struct Hypothesis {
-    rank: f32,
-    previous: Option<Tag>,
-    before_previous: Option<Tag>,
-    step: usize,
-}
-
-/// A tag chosen in a hypothesis: the step before it, the tag, its score and
-/// the history it was scored after (in [`ScoredHistories`]).
-struct Step {
-    parent: usize,
-    tag: Tag,
-    score: f32,
-    scored: usize,
-}
-
-/// The step before the first token.
-const NO_STEP: usize = usize::MAX;
-
-/// A hypothesis extended by one tag, before the best are kept.
-struct Candidate {
-    /// What the beam ranks by (see [`Ranking`]).
-    rank: f32,
-    hypothesis: usize,
-    tag: Tag,
-    /// The tag's score.
-    score: f32,
 }
 
 /// The histories scored in a sentence, in order: for each, the scores of the

@@ -5,6 +5,7 @@
 //! Models are trained by `ner train` and loaded from bytes with
 //! [`Model::from_bytes`], which validates them (see [`mod@format`]).
 
+pub mod beam;
 pub mod clusters;
 pub mod decode;
 pub mod features;

@@ -10,7 +10,8 @@
 //! quantisation. Weights are averaged over all steps, then quantised.
 //!
 //! Or ([`Training::EarlyUpdate`], [`Training::MaxViolation`]) each sentence
-//! is decoded with the tagger's beam as a structured perceptron: the beam
+//! is decoded with the tagger's beam ([`crate::model::beam`], the same
+//! code) as a structured perceptron: the beam
 //! ranks hypotheses by the sum of their tags' scores, the gold sequence's
 //! score is followed alongside, and one update per sentence moves the gold
 //! prefix up and the beam's best wrong prefix down (each with the features
@@ -21,6 +22,7 @@
 use crate::corpus::{CorpusDocument, JoinedTokens};
 use crate::document::Document;
 use crate::label::Label;
+use crate::model::beam::{keep_best, Extension, Hypothesis, Steps};
 use crate::model::clusters::Clusters;
 use crate::model::decode::{best_allowed, history, memory_key, remember, Ranking};
 use crate::model::features::{
@@ -394,29 +396,6 @@ fn train_sentence(
     errors
 }
 
-/// A hypothesis of the training beam.
-#[derive(Clone, Copy)]
-struct BeamHypothesis {
-    score: f32,
-    previous: Option<Tag>,
-    before_previous: Option<Tag>,
-    step: usize,
-    gold: bool,
-}
-
-/// A tag chosen in a hypothesis: the step before it and the tag.
-struct BeamStep {
-    parent: usize,
-    tag: Tag,
-}
-
-/// An extension of a hypothesis, before the best are kept.
-struct BeamCandidate {
-    score: f32,
-    hypothesis: usize,
-    tag: Tag,
-}
-
 /// What the beam looked like after a token: its best hypothesis (its
 /// last step, its score, whether it is gold so far), the score of the gold
 /// prefix and whether gold is in the beam.
@@ -437,10 +416,13 @@ struct BeamScratch {
     /// (the first `cache_used` entries).
     cache: Vec<(Option<Tag>, Option<Tag>, Vec<f32>)>,
     cache_used: usize,
-    steps: Vec<BeamStep>,
-    beam: Vec<BeamHypothesis>,
-    next: Vec<BeamHypothesis>,
-    candidates: Vec<BeamCandidate>,
+    steps: Steps,
+    beam: Vec<Hypothesis>,
+    next: Vec<Hypothesis>,
+    /// Whether each hypothesis of `beam` (of `next`) has followed gold so far.
+    gold_so_far: Vec<bool>,
+    next_gold: Vec<bool>,
+    extensions: Vec<Extension>,
     records: Vec<BeamRecord>,
     keys: Vec<u64>,
     keys2: Vec<u64>,
@@ -515,13 +497,9 @@ fn train_sentence_beam(
     s.steps.clear();
     s.records.clear();
     s.beam.clear();
-    s.beam.push(BeamHypothesis {
-        score: 0.0,
-        previous: None,
-        before_previous: None,
-        step: usize::MAX,
-        gold: true,
-    });
+    s.beam.push(Hypothesis::START);
+    s.gold_so_far.clear();
+    s.gold_so_far.push(true);
     let mut gold_score = 0f32;
     for i in 0..n {
         p.step += 1.0;
@@ -534,14 +512,15 @@ fn train_sentence_beam(
             p.add_scores(f as usize, &mut s.base);
         }
         s.cache_used = 0;
-        s.candidates.clear();
+        s.extensions.clear();
         for h in 0..s.beam.len() {
             let hyp = s.beam[h];
             let k = s.local(p, info, memory_label, hyp.previous, hyp.before_previous);
             let local = &s.cache[k].2;
             for t in Allowed::after(hyp.previous, last).tags(tag_count) {
-                s.candidates.push(BeamCandidate {
-                    score: hyp.score + local[t],
+                s.extensions.push(Extension {
+                    rank: hyp.rank + local[t],
+                    score: local[t],
                     hypothesis: h,
                     tag: t as Tag,
                 });
@@ -555,32 +534,25 @@ fn train_sentence_beam(
             i.checked_sub(2).map(|j| gold[j]),
         );
         gold_score += s.cache[k].2[usize::from(gold[i])];
-        s.candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-        s.next.clear();
-        for c in s.candidates.iter().take(width) {
-            let from = s.beam[c.hypothesis];
-            s.steps.push(BeamStep {
-                parent: from.step,
-                tag: c.tag,
-            });
-            s.next.push(BeamHypothesis {
-                score: c.score,
-                previous: Some(c.tag),
-                before_previous: from.previous,
-                step: s.steps.len() - 1,
-                gold: from.gold && c.tag == gold[i],
-            });
-        }
+        keep_best(&mut s.extensions, width);
+        s.steps.advance(&s.beam, &s.extensions, &mut s.next);
+        s.next_gold.clear();
+        s.next_gold.extend(
+            s.extensions
+                .iter()
+                .map(|e| s.gold_so_far[e.hypothesis] && e.tag == gold[i]),
+        );
         std::mem::swap(&mut s.beam, &mut s.next);
+        std::mem::swap(&mut s.gold_so_far, &mut s.next_gold);
         s.records.push(BeamRecord {
             best_step: s.beam[0].step,
-            best_score: s.beam[0].score,
-            best_gold: s.beam[0].gold,
+            best_score: s.beam[0].rank,
+            best_gold: s.gold_so_far[0],
             gold_score,
-            gold_in_beam: s.beam.iter().any(|h| h.gold),
+            gold_in_beam: s.gold_so_far.contains(&true),
         });
     }
-    let predicted = backtrack(&s.steps, s.beam[0].step, n);
+    let predicted = s.steps.backtrack(s.beam[0].step, n);
     let errors = predicted.iter().zip(gold).filter(|(a, b)| a != b).count();
     let at = match options.training {
         Training::EarlyUpdate => s
@@ -599,21 +571,11 @@ fn train_sentence_beam(
             .map(|(i, _)| i),
     };
     if let Some(at) = at {
-        let wrong = backtrack(&s.steps, s.records[at].best_step, at + 1);
+        let wrong = s.steps.backtrack(s.records[at].best_step, at + 1);
         update_prefix(p, sentence, features, memory, &wrong, s);
     }
     remember(&sentence.infos, &predicted, memory);
     errors
-}
-
-/// The tags of the first `len` tokens ending at `step`.
-fn backtrack(steps: &[BeamStep], mut step: usize, len: usize) -> Vec<Tag> {
-    let mut tags = vec![0 as Tag; len];
-    for i in (0..len).rev() {
-        tags[i] = steps[step].tag;
-        step = steps[step].parent;
-    }
-    tags
 }
 
 /// Gold's features over the prefix as long as `wrong` gain one, those of
