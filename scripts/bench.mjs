@@ -75,32 +75,51 @@ let browserWarm;
   await (await context.newPage()).goto(`${base}/benches/fixtures/article.txt`);
   await context.close();
 }
-// Cold starts vary a lot on a shared machine (runs spread over 100 ms): the median of 21.
+// Cold starts vary a lot on a shared machine (runs spread over 100 ms): the
+// median of 21. Each run also loads the same page without the package
+// (floor.html), alternately first and second, so that what the package adds
+// is measured against the browser's own time in the same minutes.
 const COLD_RUNS = 21;
-for (let run = 0; run < COLD_RUNS; run++) {
+const floors = [];
+const overFloor = [];
+// One cold load of `path` in a fresh context; `then(page)`, if given, runs
+// before the context closes.
+const coldRun = async (path, then) => {
   const context = await browser.newContext(); // fresh HTTP and code caches
   const page = await context.newPage();
   // The page says when it is done on the console. Polling for it with
   // waitForFunction would run Playwright's injected script on the page's
   // main thread in the middle of the cold start (about 20 ms here).
   const done = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench-cold-done', timeout: 60000 });
-  await page.goto(`${base}/benches/browser/index.html`, { waitUntil: 'commit' });
+  await page.goto(`${base}${path}`, { waitUntil: 'commit' });
   await done;
   const cold = await page.evaluate(() => ({ ms: window.benchCold.ms, stages: window.benchCold.stages }));
+  await then?.(page);
+  await context.close();
+  return cold;
+};
+const warmOnce = async (page) => {
+  browserWarm = await page.evaluate(
+    ({ article, big, median }) => {
+      const { extract } = window.benchCold;
+      const med = (0, eval)(`(${median})`); // scripts/bench-text.mjs's median
+      return { article_ms: med(() => extract(article), 50, 5), megabyte_ms: med(() => extract(big), 3, 1) };
+    },
+    { article, big, median: median.toString() },
+  );
+};
+for (let run = 0; run < COLD_RUNS; run++) {
+  const floorFirst = run % 2 === 1;
+  const floor = floorFirst ? await coldRun('/benches/browser/floor.html') : null;
+  const cold = await coldRun('/benches/browser/index.html');
   colds.push(cold.ms);
   coldStages.push({ ...cold.stages, rendered: cold.ms });
-  if (run === 0) {
-    browserWarm = await page.evaluate(
-      ({ article, big, median }) => {
-        const { extract } = window.benchCold;
-        const med = (0, eval)(`(${median})`); // scripts/bench-text.mjs's median
-        return { article_ms: med(() => extract(article), 50, 5), megabyte_ms: med(() => extract(big), 3, 1) };
-      },
-      { article, big, median: median.toString() },
-    );
-  }
-  await context.close();
+  const floorMs = (floor ?? (await coldRun('/benches/browser/floor.html'))).ms;
+  floors.push(floorMs);
+  overFloor.push(cold.ms - floorMs);
 }
+// Warm: the package's page once more, untimed, then extract in it again and again.
+await coldRun('/benches/browser/index.html', warmOnce);
 const chromiumVersion = browser.version();
 await browser.close();
 server.close();
@@ -120,6 +139,10 @@ const chromiumResult = {
   // the wasm (and the article); the first call (model parse, rule automata
   // loaded); extracting the article; rendering the marks.
   cold_stages_ms: coldStagesMs,
+  // The same article as plain text without the package (floor.html), in the
+  // same runs; and the median of each run's difference.
+  cold_floor_ms: middle([...floors]),
+  cold_over_floor_ms: middle([...overFloor]),
   ...browserWarm,
 };
 chromiumResult.tokens_per_s = tokens.megabyte / (chromiumResult.megabyte_ms / 1e3);
@@ -180,6 +203,9 @@ for (const r of rows.slice(1)) console.log('| ' + r.join(' | ') + ' |');
 console.log(`\nChromium cold start (navigation to highlighted article), median of ${COLD_RUNS}: ${f(chromiumResult.cold_ms)} ms (${colds.map((c) => f(c, 0)).join(', ')})`);
 console.log(
   `  stages (medians, ms): ${Object.entries(coldStagesMs).map(([k, v]) => `${k} ${f(v)}`).join(', ')}`,
+);
+console.log(
+  `  the same page without the package (the article as plain text): ${f(chromiumResult.cold_floor_ms)} ms; the package adds ${f(chromiumResult.cold_over_floor_ms)} ms (median of the runs' differences)`,
 );
 console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule automata loaded (native): ${f(native.rules_load_ms, 2)} ms`);
 console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
