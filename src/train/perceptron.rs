@@ -10,12 +10,12 @@
 //! quantisation. Weights are averaged over all steps, then quantised.
 //!
 //! Or ([`Training::EarlyUpdate`], [`Training::MaxViolation`]) each sentence
-//! is decoded with the tagger's beam ([`crate::model::beam`], the same
-//! code) as a structured perceptron: the beam
-//! ranks hypotheses by the sum of their tags' scores, the gold sequence's
-//! score is followed alongside, and one update per sentence moves the gold
-//! prefix up and the beam's best wrong prefix down (each with the features
-//! of its own previous tags). Such a model says so in its file, and the
+//! is decoded with the tagger's beam (the same code: [`crate::model::beam`])
+//! as a structured perceptron: the beam ranks hypotheses by the sum of their
+//! tags' scores, the gold sequence's score is followed alongside, and one
+//! update per sentence moves the gold prefix up and the beam's best wrong
+//! prefix down (each with the features of its own previous tags). Such a
+//! model says so in its file, and the
 //! tagger's beam then ranks by scores too ([`Ranking::Score`]): those are
 //! the scores it was trained to add up along a sentence.
 
