@@ -15,9 +15,9 @@
 //! tags' scores, the gold sequence's score is followed alongside, and one
 //! update per sentence moves the gold prefix up and the beam's best wrong
 //! prefix down (each with the features of its own previous tags). Such a
-//! model says so in its file, and the
-//! tagger's beam then ranks by scores too ([`Ranking::Score`]): those are
-//! the scores it was trained to add up along a sentence.
+//! model says so in its file, and the tagger's beam then ranks by scores too
+//! ([`Ranking::Score`]): those are the scores it was trained to add up along
+//! a sentence.
 
 use crate::corpus::{CorpusDocument, JoinedTokens};
 use crate::document::Document;
