@@ -11,7 +11,7 @@ export class ExtractorWorker {
    * parsed once; `options.onProgress` is called on the page as pieces are done.
    */
   extract(text: string, options?: ExtractOptions): Promise<Extraction>;
-  /** Stops the worker; calls still waiting are rejected. */
+  /** Stops the worker and gives its memory back; calls still waiting, and any made afterwards, are rejected. */
   terminate(): void;
 }
 

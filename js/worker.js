@@ -25,6 +25,8 @@ export class ExtractorWorker {
   #nextCall = 0;
   #modelIds = new WeakMap();
   #nextModel = 0;
+  /** Set by `terminate()`: every later call is rejected with it. */
+  #terminated = null;
 
   /** Wraps a Worker that runs `worker-thread.js`; use `createWorker()`. */
   constructor(worker) {
@@ -74,13 +76,19 @@ export class ExtractorWorker {
     return this.#call(message, onProgress);
   }
 
-  /** Stops the worker; calls still waiting are rejected. */
+  /**
+   * Stops the worker and gives its memory back; calls still waiting, and any
+   * made afterwards, are rejected.
+   */
   terminate() {
     this.#worker.terminate();
-    this.#failAll(new Error('ner-highlight worker terminated'));
+    this.#terminated = new Error('ner-highlight worker terminated');
+    this.#failAll(this.#terminated);
   }
 
   #call(message, onProgress) {
+    // A terminated worker never answers: say so rather than wait forever.
+    if (this.#terminated) return Promise.reject(this.#terminated);
     const id = this.#nextCall++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
