@@ -25,16 +25,18 @@ export class ExtractorWorker {
   #nextCall = 0;
   #modelIds = new WeakMap();
   #nextModel = 0;
-  /** Set by `terminate()`: every later call is rejected with it. */
-  #terminated = null;
+  /** Set once the worker is stopped: every later call is rejected with it. */
+  #stopped = null;
 
   /** Wraps a Worker that runs `worker-thread.js`; use `createWorker()`. */
   constructor(worker) {
     this.#worker = worker;
     worker.addEventListener('message', ({ data }) => this.#settle(data));
+    // The worker script could not load, or failed outside any call: the
+    // worker is stopped, and the calls waiting and every later one get the error.
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.#failAll(new Error(`ner-highlight worker failed: ${event.message ?? 'could not start'}`));
+      this.#stop(new Error(`ner-highlight worker failed: ${event.message || 'could not start'}`));
     });
   }
 
@@ -81,14 +83,12 @@ export class ExtractorWorker {
    * made afterwards, are rejected.
    */
   terminate() {
-    this.#worker.terminate();
-    this.#terminated = new Error('ner-highlight worker terminated');
-    this.#failAll(this.#terminated);
+    this.#stop(new Error('ner-highlight worker terminated'));
   }
 
   #call(message, onProgress) {
-    // A terminated worker never answers: say so rather than wait forever.
-    if (this.#terminated) return Promise.reject(this.#terminated);
+    // A stopped worker never answers: say so rather than wait forever.
+    if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#nextCall++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
@@ -108,7 +108,9 @@ export class ExtractorWorker {
     else call.resolve(result);
   }
 
-  #failAll(error) {
+  #stop(error) {
+    this.#worker.terminate();
+    this.#stopped ??= error;
     for (const call of this.#pending.values()) call.reject(error);
     this.#pending.clear();
   }
