@@ -101,7 +101,11 @@ export class Model {
   readonly labels: Label[];
   /** Finds the entities in `text` with this model. */
   extract(text: string, options?: Omit<ExtractOptions, 'model'>): Extraction;
-  /** Frees the model's memory now rather than when it is garbage-collected. */
+  /**
+   * Frees the model's memory now rather than when it is garbage-collected. The
+   * model cannot be used afterwards (its methods throw); `loadModel` with the
+   * same bytes parses them again. Freeing twice does nothing.
+   */
   free(): void;
 }
 

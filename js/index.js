@@ -12,6 +12,10 @@ let ready = false;
 
 /** Parsed models, by the bytes they came from, so a call never parses twice. */
 const parsed = new WeakMap();
+/** The bytes each parsed model came from, so that `free()` can forget it. */
+const bytesOf = new WeakMap();
+/** Models whose memory was given back with `free()`. */
+const freed = new WeakSet();
 
 /**
  * Loads the WebAssembly module. Call once before `extract`; later calls
@@ -72,6 +76,7 @@ export function loadModel(bytes) {
     else if (bytes instanceof Uint8Array) model = new Model(bytes);
     else throw new TypeError('ner-highlight: a model file must be a Uint8Array or an ArrayBuffer');
     parsed.set(bytes, model);
+    bytesOf.set(model, bytes);
   }
   return model;
 }
@@ -106,9 +111,39 @@ export class Model extends WasmModel {
    * @returns {import('./index.js').Extraction}
    */
   extract(text, options) {
+    assertLive(this);
     assertText(text);
     return withOwnText(text, super.extract(text, options), options?.offsets);
   }
+
+  /** The model's short name, as written in its file. */
+  get name() {
+    assertLive(this);
+    return super.name;
+  }
+
+  /** The labels the model assigns. */
+  get labels() {
+    assertLive(this);
+    return super.labels;
+  }
+
+  /**
+   * Gives the model's memory back. The model cannot be used afterwards;
+   * `loadModel` with the same bytes parses them again. Freeing twice does nothing.
+   */
+  free() {
+    if (freed.has(this)) return;
+    freed.add(this);
+    const bytes = bytesOf.get(this);
+    if (bytes !== undefined && parsed.get(bytes) === this) parsed.delete(bytes);
+    super.free();
+  }
+}
+if (Symbol.dispose) Model.prototype[Symbol.dispose] = Model.prototype.free;
+
+function assertLive(model) {
+  if (freed.has(model)) throw new Error('ner-highlight: this model was freed (call loadModel again)');
 }
 
 function assertText(text) {

@@ -104,8 +104,27 @@ fn parse_fields(options: JsValue) -> Result<JsOptions, JsError> {
             )));
         }
     }
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    // The lists must be arrays: serde-wasm-bindgen's own error for a string
+    // or a number there names none of them.
+    for key in ["labels", "terms", "deny"] {
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(key))
+            .map_err(|_| JsError::new(&format!("invalid options: cannot read {key}")))?;
+        if !(value.is_undefined() || value.is_null() || js_sys::Array::is_array(&value)) {
+            return Err(JsError::new(&format!(
+                "invalid options: {key} must be an array"
+            )));
+        }
+    }
+    let fields: JsOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    if let Some(score) = fields.min_score {
+        if !(0.0..=1.0).contains(&score) {
+            return Err(JsError::new(&format!(
+                "invalid options: minScore must be a number from 0 to 1, got {score}"
+            )));
+        }
+    }
+    Ok(fields)
 }
 
 /// Runs `model` over `text` and hands the result to JavaScript as plain

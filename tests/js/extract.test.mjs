@@ -55,7 +55,11 @@ test('codepoint and utf8 offsets on request', () => {
 test('labels and minScore filter the result', () => {
   const onlyMoney = extract(ARTICLE, { labels: ['MONEY'] }).entities;
   assert.deepEqual(onlyMoney.map((e) => e.label), ['MONEY']);
-  assert.deepEqual(extract(ARTICLE, { minScore: 1.01 }).entities, []);
+  const all = extract(ARTICLE).entities;
+  const sure = extract(ARTICLE, { minScore: 0.8 }).entities;
+  assert.ok(sure.length > 0 && sure.length < all.length, `${sure.length} of ${all.length}`);
+  const withoutGroup = ({ group, ...entity }) => entity; // group ids are numbered per result
+  assert.deepEqual(sure.map(withoutGroup), all.filter((e) => e.score >= 0.8).map(withoutGroup));
 });
 
 test('bad options and bad input give clear errors, and the module keeps working', () => {
@@ -64,6 +68,14 @@ test('bad options and bad input give clear errors, and the module keeps working'
   assert.throws(() => extract(ARTICLE, { offsets: 'bytes' }), /invalid options/);
   assert.throws(() => extract(ARTICLE, 'utf8'), /expected an object/);
   assert.throws(() => extract(42), TypeError);
+  // A list given as a string, and scores that are not from 0 to 1 (a data
+  // attribute read with Number() gives NaN), name the option.
+  assert.throws(() => extract(ARTICLE, { labels: 'PERSON' }), /invalid options: labels must be an array/);
+  assert.throws(() => extract(ARTICLE, { terms: 'Paris' }), /invalid options: terms must be an array/);
+  assert.throws(() => extract(ARTICLE, { deny: 'x' }), /invalid options: deny must be an array/);
+  for (const minScore of [NaN, 2, -1]) {
+    assert.throws(() => extract(ARTICLE, { minScore }), /invalid options: minScore must be a number from 0 to 1/);
+  }
   assert.equal(extract('').entities.length, 0);
   assert.ok(extract(ARTICLE).entities.length > 0);
 });

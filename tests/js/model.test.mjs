@@ -54,3 +54,17 @@ test('unknown model names and bad bytes throw clear Errors and leave the module 
   assert.throws(() => loadModel('news'), TypeError);
   assert.ok(extract(TEXT).entities.length >= 4);
 });
+
+test('a freed model throws a clear Error, and its bytes are parsed again', () => {
+  const bytes = new Uint8Array(newsBytes);
+  const model = loadModel(bytes);
+  const before = model.extract(TEXT);
+  model.free();
+  model.free(); // twice: nothing more
+  assert.throws(() => model.extract(TEXT), { name: 'Error', message: /this model was freed/ });
+  assert.throws(() => model.name, /this model was freed/);
+  const again = loadModel(bytes);
+  assert.notEqual(again, model);
+  assert.deepEqual(again.extract(TEXT), before);
+  assert.deepEqual(extract(TEXT, { model: bytes }), before);
+});
