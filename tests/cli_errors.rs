@@ -110,6 +110,10 @@ fn bad_flags_name_the_flag_and_the_value() {
             "'--min-score <MIN_SCORE>': not a number",
         ),
         (
+            &["eval", "--data", "x", "--min-score", "-1"][..],
+            "'--min-score <MIN_SCORE>': -1 is not between 0 and 1",
+        ),
+        (
             &["extract", "--labels", "PERSON,FOO"][..],
             "unknown entity label \"FOO\"",
         ),

@@ -38,7 +38,7 @@ pub struct EvalArgs {
     #[arg(long)]
     no_consistency: bool,
     /// Score only entities scoring at least this (0 to 1).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = crate::parse_score)]
     min_score: f32,
     /// Also write every mistake to this file, one per line (tab-separated:
     /// kind, gold label and text, found label and text, the sentence).

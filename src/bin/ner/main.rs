@@ -62,7 +62,7 @@ struct ExtractArgs {
 }
 
 /// A score threshold: a number from 0 to 1.
-fn parse_score(s: &str) -> Result<f32, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
         Ok(score) if (0.0..=1.0).contains(&score) => Ok(score),
         Ok(_) => Err(format!("{s} is not between 0 and 1")),
