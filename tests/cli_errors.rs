@@ -110,8 +110,16 @@ fn bad_flags_name_the_flag_and_the_value() {
             "'--min-score <MIN_SCORE>': not a number",
         ),
         (
-            &["eval", "--data", "x", "--min-score", "-1"][..],
-            "'--min-score <MIN_SCORE>': -1 is not between 0 and 1",
+            &[
+                "eval",
+                "--model",
+                "news",
+                "--data",
+                "x",
+                "--min-score",
+                "1.5",
+            ][..],
+            "'--min-score <MIN_SCORE>': 1.5 is not between 0 and 1",
         ),
         (
             &["extract", "--labels", "PERSON,FOO"][..],
