@@ -2,32 +2,31 @@
 // answers { id, type, ... } messages with { id, result } or { id, error }.
 import { init, extract, loadModel } from './index.js';
 
-/** Models sent by the page, by the id the page gave them (or why they failed to load). */
+/** Models sent by the page, by the id the page gave them. */
 const models = new Map();
+/** The last init() asked for: calls sent before it finished wait for it. */
+let initialising = null;
 
 const handlers = {
-  init: ({ wasm }) => init(wasm),
-  extract: ({ id, text, options, modelId, modelBytes, progress }) => {
+  init: ({ wasm }) => (initialising = init(wasm)),
+  extract: async ({ id, text, options, modelId, modelBytes, progress }) => {
+    // A failed init() leaves extract() to say that init() is needed.
+    await initialising?.catch(() => {});
     if (progress) {
       // Each piece of a long text is reported to the page, which stays responsive meanwhile.
       const onProgress = (done, total) => self.postMessage({ id, progress: { done, total } });
       options = { ...options, onProgress };
     }
     if (modelId === undefined) return extract(text, options);
-    if (modelBytes !== undefined) models.set(modelId, attempt(() => loadModel(modelBytes)));
+    // Bytes that do not load are not kept: the page sends them again.
+    if (modelBytes !== undefined) models.set(modelId, loadModel(modelBytes));
     const model = models.get(modelId);
-    if (model instanceof Error) throw model;
+    if (model === undefined) {
+      throw new Error('ner-highlight: the model file did not reach the worker or did not load; call again');
+    }
     return extract(text, { ...options, model });
   },
 };
-
-function attempt(load) {
-  try {
-    return load();
-  } catch (error) {
-    return error;
-  }
-}
 
 self.addEventListener('message', async ({ data }) => {
   const { id, type } = data;

@@ -1,16 +1,26 @@
-import type { ExtractOptions, Extraction } from './index.js';
+import type { ExtractOptions, Extraction, ModelBytes } from './index.js';
+
+/**
+ * Options of the worker's `extract`: those of the main module's, but a model
+ * is a built-in name or a model file's bytes (a parsed `Model` lives in one
+ * thread and cannot be sent to another).
+ */
+export type WorkerExtractOptions = Omit<ExtractOptions, 'model'> & { model?: 'news' | ModelBytes };
 
 /** The page's side of a Web Worker running ner-highlight; every call is async. */
 export class ExtractorWorker {
   /** Wraps a module Worker running `worker-thread.js`; use `createWorker()` instead. */
   constructor(worker: Worker);
-  /** Loads the WebAssembly module inside the worker (by default the .wasm next to the module). */
+  /**
+   * Loads the WebAssembly module inside the worker (by default the .wasm next
+   * to the module; a URL string is read against the page's address).
+   */
   init(wasm?: string | URL | BufferSource | WebAssembly.Module): Promise<void>;
   /**
    * Finds the entities in `text` inside the worker; model bytes are sent and
    * parsed once; `options.onProgress` is called on the page as pieces are done.
    */
-  extract(text: string, options?: ExtractOptions): Promise<Extraction>;
+  extract(text: string, options?: WorkerExtractOptions): Promise<Extraction>;
   /** Stops the worker and gives its memory back; calls still waiting, and any made afterwards, are rejected. */
   terminate(): void;
 }

@@ -45,7 +45,12 @@ export class ExtractorWorker {
    * @param {string | URL | BufferSource | WebAssembly.Module} [wasm] by default the .wasm next to the module.
    */
   init(wasm) {
-    return this.#call({ type: 'init', wasm: wasm instanceof URL ? String(wasm) : wasm });
+    // A URL given as a string means what it means on the page, as for the
+    // main module's init(), not what it would mean next to the worker's script.
+    if (typeof wasm === 'string' || wasm instanceof URL) {
+      wasm = new URL(wasm, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+    }
+    return this.#call({ type: 'init', wasm });
   }
 
   /**
@@ -68,14 +73,20 @@ export class ExtractorWorker {
     }
     const { model: _, ...rest } = options;
     const message = { type: 'extract', text, options: rest, progress: Boolean(onProgress) };
-    let id = this.#modelIds.get(model);
-    if (id === undefined) {
-      id = this.#nextModel++;
-      this.#modelIds.set(model, id);
-      message.modelBytes = model;
+    let sent = this.#modelIds.get(model);
+    if (sent === undefined) {
+      sent = { id: this.#nextModel++, bytes: false };
+      this.#modelIds.set(model, sent);
     }
-    message.modelId = id;
-    return this.#call(message, onProgress);
+    if (sent.bytes) return this.#call({ ...message, modelId: sent.id }, onProgress);
+    // The bytes go with this call. If it fails (they could not be sent, or
+    // did not load), the next call with this model sends them again.
+    sent.bytes = true;
+    const call = this.#call({ ...message, modelId: sent.id, modelBytes: model }, onProgress);
+    call.catch(() => {
+      sent.bytes = false;
+    });
+    return call;
   }
 
   /**
@@ -91,8 +102,9 @@ export class ExtractorWorker {
     if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#nextCall++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress });
+      // Throws for what cannot be sent (a symbol for text, say): reject then.
       this.#worker.postMessage({ ...message, id });
+      this.#pending.set(id, { resolve, reject, onProgress, thrown: undefined });
     });
   }
 
@@ -100,11 +112,20 @@ export class ExtractorWorker {
     const call = this.#pending.get(id);
     if (!call) return;
     if (progress) {
-      call.onProgress?.(progress.done, progress.total);
+      // As in the main module: a callback that throws is not called again,
+      // and the call rejects with its error once the extraction is done.
+      if (call.onProgress && call.thrown === undefined) {
+        try {
+          call.onProgress(progress.done, progress.total);
+        } catch (thrown) {
+          call.thrown = { message: String(thrown?.message ?? thrown) };
+        }
+      }
       return;
     }
     this.#pending.delete(id);
     if (error) call.reject(error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message));
+    else if (call.thrown) call.reject(new Error(`onProgress threw: ${call.thrown.message}`));
     else call.resolve(result);
   }
 

@@ -17,10 +17,10 @@ after(async () => {
   await site?.close();
 });
 
-test('a module script and a worker find the same entities; a bad model is a clear error; a stopped or broken worker rejects its calls', async () => {
+test('a module script and a worker find the same entities; a bad model is a clear error; a stopped or broken worker rejects its calls; the worker edge cases', async () => {
   const page = await open(browser.context, `${site.url}tests/browser/fixtures/module.html`);
   await page.waitForFunction(() => window.results);
-  const { text, main, worker, badModel, after: afterError, terminated, broken } = await page.evaluate(() => window.results);
+  const { text, main, worker, badModel, after: afterError, terminated, broken, edge } = await page.evaluate(() => window.results);
   assert.deepEqual(
     main.entities.map((e) => [text.slice(e.start, e.end), e.label]),
     [['Angela Merkel', 'PERSON'], ['Paris', 'GPE'], ['Tuesday', 'DATE'], ['$4.5 billion', 'MONEY']],
@@ -29,6 +29,14 @@ test('a module script and a worker find the same entities; a bad model is a clea
   assert.match(badModel, /invalid model file: not a model file/);
   assert.deepEqual(afterError, main);
   assert.deepEqual(terminated, Array(3).fill('ner-highlight worker terminated'));
+  assert.deepEqual(edge, {
+    beforeInit: 'PER LOC DATE MONEY',
+    initialised: 'resolved',
+    progressThrows: 'onProgress threw: boom',
+    unsendable: 'DataCloneError',
+    resent: 'PER LOC DATE MONEY',
+    badTwice: Array(2).fill('invalid model file: not a model file (bad magic bytes)'),
+  });
   assert.deepEqual(broken, Array(2).fill('ner-highlight worker failed: could not start'));
   assert.deepEqual(page.errors, []);
 });
