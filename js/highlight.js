@@ -11,18 +11,28 @@
 
 import { extract } from './index.js';
 
+// Elements are compared by `localName`, which is lower-case in HTML and
+// XHTML (EPUB) documents alike; `nodeName` is upper-case only in HTML.
+
 /** Elements whose text is not article text. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'CODE', 'PRE', 'svg', 'math']);
+const SKIP = new Set([
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'textarea', 'select', 'code', 'pre', 'svg', 'math',
+]);
 
 /** Elements that end a run of text: no entity crosses them. */
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-  'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL',
+  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
+  'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
 ]);
 
 /** The attribute that marks our own <mark> elements. */
 const OURS = 'data-ner';
+/**
+ * On a mark, which sides of its text were split off the same text node of
+ * the page ("before", "after" or "before after"), to be joined again on clearing.
+ */
+const JOIN = 'data-ner-join';
 
 /**
  * Highlights the entities in the text under `root`, first removing earlier highlights there.
@@ -31,7 +41,10 @@ const OURS = 'data-ner';
  * @returns {import('./index.js').Entity[]} the entities highlighted (offsets into the joined text)
  */
 export function highlight(root, options) {
+  assertElement(root, 'highlight');
   clearHighlights(root);
+  // A <textarea>, <script>, <title>... and what is inside them is not article text.
+  if (insideSkipped(root)) return [];
   const { text, pieces } = collectText(root);
   const { entities } = extract(text, { ...options, offsets: 'utf16' });
   const byNode = assignToNodes(entities, pieces);
@@ -48,12 +61,48 @@ export function highlight(root, options) {
  * @param {Element} root
  */
 export function clearHighlights(root) {
-  const parents = new Set();
+  assertElement(root, 'clearHighlights');
+  // In document order, so that the pieces of one text node join up from its start.
   for (const mark of root.querySelectorAll(`mark[${OURS}]`)) {
-    parents.add(mark.parentNode);
+    const join = (mark.getAttribute(JOIN) ?? '').split(' ');
+    const text = mark.firstChild;
     mark.replaceWith(...mark.childNodes);
+    if (text?.nodeType !== Node.TEXT_NODE) continue;
+    // Only the pieces highlight() split apart are joined: the page's own
+    // neighbouring text nodes stay as they were.
+    const previous = text.previousSibling;
+    if (join.includes('before') && previous?.nodeType === Node.TEXT_NODE) {
+      previous.appendData(text.data);
+      text.remove();
+      if (join.includes('after')) joinNext(previous);
+    } else if (join.includes('after')) {
+      joinNext(text);
+    }
   }
-  for (const parent of parents) parent.normalize();
+}
+
+/** Appends the text node after `node` to it, if there is one. */
+function joinNext(node) {
+  const next = node.nextSibling;
+  if (next?.nodeType === Node.TEXT_NODE) {
+    node.appendData(next.data);
+    next.remove();
+  }
+}
+
+/** Throws a TypeError naming `what` unless `root` is an element. */
+function assertElement(root, what) {
+  if (root?.nodeType !== Node.ELEMENT_NODE) {
+    throw new TypeError(`ner-highlight: ${what} needs an element, got ${root === null ? 'null' : typeof root === 'object' ? root.nodeName ?? 'an object' : typeof root}`);
+  }
+}
+
+/** Whether `element` or one of its ancestors holds no article text. */
+function insideSkipped(element) {
+  for (let el = element; el; el = el.parentElement) {
+    if (SKIP.has(el.localName)) return true;
+  }
+  return false;
 }
 
 /**
@@ -64,7 +113,7 @@ export function clearHighlights(root) {
 function collectText(root) {
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE && SKIP.has(node.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+      node.nodeType === Node.ELEMENT_NODE && SKIP.has(node.localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   const parts = [];
   const pieces = [];
@@ -73,7 +122,7 @@ function collectText(root) {
   let breakPending = false;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
-      if (node.nodeName === 'BR') breakPending = true;
+      if (node.localName === 'br') breakPending = true;
       continue;
     }
     const nodeBlock = blockOf(node, root);
@@ -92,7 +141,7 @@ function collectText(root) {
 
 function blockOf(node, root) {
   for (let el = node.parentNode; el && el !== root; el = el.parentNode) {
-    if (BLOCKS.has(el.nodeName)) return el;
+    if (BLOCKS.has(el.localName)) return el;
   }
   return root;
 }
@@ -117,10 +166,16 @@ function assignToNodes(entities, pieces) {
 
 /** Wraps characters [from, to) of a text node in a <mark> for `entity`. */
 function wrap(node, { from, to, entity, index }) {
-  if (to < node.data.length) node.splitText(to);
+  const join = [];
+  if (to < node.data.length) {
+    node.splitText(to);
+    join.push('after');
+  }
+  if (from > 0) join.unshift('before');
   const covered = from > 0 ? node.splitText(from) : node;
   const mark = node.ownerDocument.createElement('mark');
   mark.setAttribute(OURS, String(index));
+  if (join.length > 0) mark.setAttribute(JOIN, join.join(' '));
   mark.dataset.label = entity.label;
   mark.title = `${entity.label} · score ${entity.score.toFixed(2)} · ${entity.source}`;
   covered.before(mark);

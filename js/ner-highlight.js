@@ -13,6 +13,11 @@
 (function () {
   'use strict';
   const script = document.currentScript;
+  if (!script?.src) {
+    // As a module, or inline, it cannot know where its files are.
+    console.error('ner-highlight: load ner-highlight.js with a classic <script src="...">, not as a module or inline');
+    return;
+  }
   const base = script.src;
   const data = script.dataset;
   const defaults = {
@@ -54,7 +59,13 @@
     const source = wasm;
     wasm = undefined;
     await ner.init(source);
-    return [...document.querySelectorAll(selector)].flatMap((root) => highlightIn(root, options));
+    return targets(selector).flatMap((root) => highlightIn(root, options));
+  }
+
+  /** The elements matching `selector`, less those inside another one (highlighted with it). */
+  function targets(selector) {
+    const all = [...document.querySelectorAll(selector)];
+    return all.filter((element) => !all.some((other) => other !== element && other.contains(element)));
   }
 
   /** Removes the highlights from every element matching `selector`. */
