@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core,
 // and the static server of scripts/serve.mjs on a free loopback port.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,4 +54,22 @@ export async function open(context, url) {
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(url);
   return page;
+}
+
+/**
+ * For a test file: serves the repository root and launches Chromium before
+ * its tests, and stops both after them. The returned object's `site` and
+ * `browser` are set once they have started.
+ */
+export function useSiteAndBrowser() {
+  const shared = { site: null, browser: null };
+  before(async () => {
+    shared.site = await serveDir('.');
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.site?.close();
+  });
+  return shared;
 }

@@ -2,26 +2,15 @@
 // <title>, <script>, <textarea>..., also in XHTML), what it gives back on
 // clearing (the page's own text nodes), its errors; and the script tag with
 // nested targets or loaded as a module by mistake.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDir, open } from './chromium.mjs';
+import { open, useSiteAndBrowser } from './chromium.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await serveDir('.');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const running = useSiteAndBrowser();
 
 /** Runs `body(highlight, clearHighlights)` in a blank page once init() is done. */
 async function inPage(body) {
-  const page = await open(browser.context, `${site.url}tests/browser/fixtures/highlight.html`);
+  const page = await open(running.browser.context, `${running.site.url}tests/browser/fixtures/highlight.html`);
   const result = await page.evaluate(async (source) => {
     const { init } = await import('/dist/index.js');
     const { highlight, clearHighlights } = await import('/dist/highlight.js');
@@ -109,7 +98,7 @@ test('a root that is not an element is a TypeError that says so', async () => {
 });
 
 test('the script tag highlights an article inside an article once', async () => {
-  const page = await open(browser.context, `${site.url}tests/browser/fixtures/script-nested.html`);
+  const page = await open(running.browser.context, `${running.site.url}tests/browser/fixtures/script-nested.html`);
   const found = await page.evaluate(async () => (await window.nerHighlight.ready).map((e) => e.text));
   const marks = await page.$$eval('mark', (all) => all.map((m) => m.textContent));
   assert.deepEqual(found, ['Angela Merkel', 'Barack Obama', 'Emmanuel Macron', 'Paris']);
@@ -119,12 +108,12 @@ test('the script tag highlights an article inside an article once', async () => 
 });
 
 test('the script tag loaded as a module says how to load it', async () => {
-  const page = await browser.context.newPage();
+  const page = await running.browser.context.newPage();
   const messages = [];
   page.on('console', (m) => messages.push(m.text()));
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${site.url}tests/browser/fixtures/script-module.html`);
+  await page.goto(`${running.site.url}tests/browser/fixtures/script-module.html`);
   await page.waitForFunction(() => document.readyState === 'complete');
   assert.deepEqual(page.errors, []);
   assert.ok(

@@ -1,24 +1,13 @@
 // The package from a plain <script type="module"> and in a Web Worker,
 // straight from dist/ with no bundler.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDir, open } from './chromium.mjs';
+import { open, useSiteAndBrowser } from './chromium.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await serveDir('.');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const running = useSiteAndBrowser();
 
 test('a module script and a worker find the same entities; a bad model is a clear error; a stopped or broken worker rejects its calls; the worker edge cases', async () => {
-  const page = await open(browser.context, `${site.url}tests/browser/fixtures/module.html`);
+  const page = await open(running.browser.context, `${running.site.url}tests/browser/fixtures/module.html`);
   await page.waitForFunction(() => window.results);
   const { text, main, worker, badModel, after: afterError, terminated, broken, edge } = await page.evaluate(() => window.results);
   assert.deepEqual(
