@@ -48,7 +48,11 @@ export class ExtractorWorker {
     // A URL given as a string means what it means on the page, as for the
     // main module's init(), not what it would mean next to the worker's script.
     if (typeof wasm === 'string' || wasm instanceof URL) {
-      wasm = new URL(wasm, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+      try {
+        wasm = new URL(wasm, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
     return this.#call({ type: 'init', wasm });
   }
