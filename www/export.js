@@ -10,10 +10,21 @@ export function toDisplacy(text, entities) {
 
 const CSV_COLUMNS = ['start', 'end', 'label', 'text', 'score', 'source'];
 
-/** One CSV row per entity (RFC 4180: CRLF line ends, fields quoted when they need it). */
+/**
+ * One CSV row per entity (RFC 4180: CRLF line ends, fields quoted when they
+ * need it). A text that a spreadsheet would run as a formula (one starting
+ * with =, +, -, @, a tab or a carriage return: "+1 555" is an entity, and an
+ * article may hold worse) gets a leading apostrophe, which spreadsheets read
+ * as "this is text" and do not show.
+ */
 export function toCsv(entities) {
-  const rows = [CSV_COLUMNS, ...entities.map((e) => CSV_COLUMNS.map((column) => e[column]))];
+  const cell = (e, column) => (column === 'text' ? notAFormula(e.text) : e[column]);
+  const rows = [CSV_COLUMNS, ...entities.map((e) => CSV_COLUMNS.map((column) => cell(e, column)))];
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function notAFormula(text) {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function csvField(value) {

@@ -26,3 +26,12 @@ test('CSV export quotes commas and quotes and ends lines with CRLF', () => {
     'start,end,label,text,score,source\r\n20,25,GPE,Paris,0.9,model\r\n30,36,ORG,"Acme, ""Inc""",0.5,rule\r\n',
   );
 });
+
+test('CSV export keeps what a spreadsheet would run as a formula as text', () => {
+  const risky = ['=HYPERLINK("http://x")', '+1 555', '-2+3', '@SUM(A1)', 'Paris'].map((text, i) => e(i, i + 1, 'ORG', text));
+  const texts = toCsv(risky)
+    .split('\r\n')
+    .slice(1, -1)
+    .map((row) => row.split(',')[3]);
+  assert.deepEqual(texts, [`"'=HYPERLINK(""http://x"")"`, "'+1 555", "'-2+3", "'@SUM(A1)", 'Paris']);
+});
