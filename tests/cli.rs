@@ -219,6 +219,65 @@ fn terms_from_tsv_and_json_files_are_found_and_denied_texts_left_out() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn term_lists_with_a_byte_order_mark_or_stray_spaces_work_and_bad_json_says_where() {
+    let dir = std::env::temp_dir().join(format!("ner-terms-odd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "Acme Widgets opened a shop in Paris on Tuesday.";
+    let write = |name: &str, content: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    };
+    // Each of these finds "Acme Widgets" as the term list's ORG.
+    for file in [
+        write("bom.tsv", "\u{feff}Acme Widgets\tORG\n"),
+        write(
+            "bom.json",
+            "\u{feff}[{\"text\":\"Acme Widgets\",\"label\":\"ORG\"}]",
+        ),
+        write("spaces.tsv", "Acme Widgets \tORG\n"),
+    ] {
+        let out = json(&ner(
+            &["extract", "--terms", file.to_str().unwrap()],
+            text.as_bytes(),
+        ));
+        assert!(
+            out["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["text"] == "Acme Widgets" && e["source"] == "terms"),
+            "{file:?}: {out}"
+        );
+    }
+    // Each of these is an error naming what is wrong (a misspelt key was
+    // once a list silently left unused).
+    for (file, expected) in [
+        (
+            write("label.json", r#"[{"text":"Acme","label":"ORGG"}]"#),
+            "unknown entity label \"ORGG\" at line 1 column",
+        ),
+        (
+            write("missing.json", r#"[{"text":"Acme"}]"#),
+            "missing field `label`",
+        ),
+        (
+            write("typo.json", r#"{"term":[{"text":"Acme","label":"ORG"}]}"#),
+            "unknown field `term`, expected `terms` or `deny`",
+        ),
+    ] {
+        let output = ner(
+            &["extract", "--terms", file.to_str().unwrap()],
+            text.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(2), "{file:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains(expected), "{file:?}: {message}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A small gold file of our own for `ner eval`.
 const EVAL_GOLD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

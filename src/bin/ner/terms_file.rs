@@ -9,16 +9,15 @@ use crate::CliError;
 use ner_highlight::{Label, Term, Terms};
 use std::path::Path;
 
+/// The object form of a JSON term list; any other key is an error (a
+/// misspelt "terms" would otherwise be a list silently left unused).
 #[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum JsonTerms {
-    List(Vec<Term>),
-    Lists {
-        #[serde(default)]
-        terms: Vec<Term>,
-        #[serde(default)]
-        deny: Vec<String>,
-    },
+#[serde(deny_unknown_fields)]
+struct JsonLists {
+    #[serde(default)]
+    terms: Vec<Term>,
+    #[serde(default)]
+    deny: Vec<String>,
 }
 
 /// Reads and compiles the term list in `path`.
@@ -29,13 +28,20 @@ pub fn read_terms(path: &Path) -> Result<Terms, CliError> {
         source,
     })?;
     let bad = |message: String| CliError::Data(format!("term list {name}: {message}"));
-    let (terms, deny) = if text.trim_start().starts_with(['[', '{']) {
-        match serde_json::from_str::<JsonTerms>(&text).map_err(|e| bad(e.to_string()))? {
-            JsonTerms::List(terms) => (terms, Vec::new()),
-            JsonTerms::Lists { terms, deny } => (terms, deny),
+    // Editors on Windows may start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Each form is read as itself, so that serde's message names the bad
+    // label or the missing field and where it is.
+    let (terms, deny) = match text.trim_start().chars().next() {
+        Some('[') => (
+            serde_json::from_str::<Vec<Term>>(text).map_err(|e| bad(e.to_string()))?,
+            Vec::new(),
+        ),
+        Some('{') => {
+            let lists: JsonLists = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+            (lists.terms, lists.deny)
         }
-    } else {
-        parse_tsv(&text).map_err(bad)?
+        _ => parse_tsv(text).map_err(bad)?,
     };
     Terms::new(&terms, &deny).map_err(|e| bad(e.to_string()))
 }
@@ -51,6 +57,8 @@ fn parse_tsv(text: &str) -> Result<(Vec<Term>, Vec<String>), String> {
         let (term, label) = line
             .split_once('\t')
             .ok_or_else(|| format!("line {}: expected text<TAB>LABEL", i + 1))?;
+        // Spaces around the text would keep it off token boundaries: never found.
+        let term = term.trim();
         if label.trim() == "DENY" {
             deny.push(term.to_string());
             continue;
