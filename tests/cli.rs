@@ -129,6 +129,49 @@ fn jsonl_writes_one_line_per_input_line_with_its_id() {
 }
 
 #[test]
+fn jsonl_ids_come_back_as_written_and_odd_lines_still_read() {
+    // A byte-order mark first; ids a float cannot hold; a text JavaScript's
+    // JSON.stringify wrote for a string cut in the middle of an emoji.
+    let input = concat!(
+        "\u{feff}{\"id\":99999999999999999999,\"text\":\"x\"}\n",
+        "{\"id\":-0,\"text\":\"x\"}\n",
+        "{\"id\":0.1000000000000000055511151231257827,\"text\":\"x\"}\n",
+        "{\"id\":\"s\",\"text\":\"\\ud83d Paris \\ude00 and \\ud83d\\ude00 Paris\"}\n",
+    );
+    let output = ner(
+        &["extract", "--jsonl", "--offsets", "utf16"],
+        input.as_bytes(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4);
+    for (line, id) in lines.iter().zip([
+        "99999999999999999999",
+        "-0",
+        "0.1000000000000000055511151231257827",
+        "\"s\"",
+    ]) {
+        assert!(line.starts_with(&format!("{{\"id\":{id},")), "{line}");
+    }
+    // Each lone surrogate is one UTF-16 unit, as in the caller's string, and
+    // the pair two: the first Paris starts at 2, the second at 17.
+    let last: serde_json::Value = serde_json::from_str(lines[3]).unwrap();
+    let starts: Vec<_> = last["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["text"] == "Paris")
+        .map(|e| e["start"].as_u64().unwrap())
+        .collect();
+    assert_eq!(starts, [2, 17]);
+}
+
+#[test]
 fn input_that_is_not_utf8_exits_2_naming_the_byte_position() {
     let output = ner(&["extract"], b"abc\xffdef");
     assert_eq!(output.status.code(), Some(2));

@@ -1,6 +1,7 @@
 //! `ner`: the command-line tool: extract entities from files or streams.
 
 mod eval;
+mod jsonl;
 mod model_arg;
 mod terms_file;
 mod train;
@@ -9,7 +10,7 @@ use clap::{Parser, Subcommand};
 use model_arg::ModelArg;
 use ner_highlight::extract::{StageTimings, DEFAULT_PIECE_BYTES};
 use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -143,7 +144,7 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.jsonl {
-        extract_jsonl(&extractor, &options, &mut out)?;
+        jsonl::extract_jsonl(&extractor, &options, &mut out)?;
     } else {
         let text = read_input(args.file.as_deref())?;
         let result = if args.timings {
@@ -210,48 +211,4 @@ fn read_input(file: Option<&std::path::Path>) -> Result<String, CliError> {
         path,
         position: e.utf8_error().valid_up_to(),
     })
-}
-
-#[derive(serde::Deserialize)]
-struct JsonLine {
-    id: serde_json::Value,
-    text: String,
-}
-
-#[derive(serde::Serialize)]
-struct JsonLineResult<'a> {
-    id: &'a serde_json::Value,
-    entities: &'a [ner_highlight::Entity],
-    groups: &'a [ner_highlight::Group],
-}
-
-/// Reads `{"id","text"}` lines from standard input and writes one result line each.
-fn extract_jsonl(
-    extractor: &Extractor,
-    options: &ExtractOptions,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
-    for (index, line) in io::stdin().lock().lines().enumerate() {
-        let line_number = index + 1;
-        let line = line.map_err(|e| CliError::BadJsonLine {
-            line: line_number,
-            message: e.to_string(),
-        })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let input: JsonLine = serde_json::from_str(&line).map_err(|e| CliError::BadJsonLine {
-            line: line_number,
-            message: e.to_string(),
-        })?;
-        let result = extractor.extract(&input.text, options);
-        let record = JsonLineResult {
-            id: &input.id,
-            entities: &result.entities,
-            groups: &result.groups,
-        };
-        serde_json::to_writer(&mut *out, &record).map_err(|e| CliError::Write(e.into()))?;
-        writeln!(out).map_err(CliError::Write)?;
-    }
-    Ok(())
 }
