@@ -160,3 +160,46 @@ fn unreachable_gold_is_refused_with_beam_training() {
         "ner: --unreachable-gold applies to --training greedy only"
     );
 }
+
+#[test]
+fn training_data_without_entities_and_useless_settings_are_refused() {
+    let dir = std::env::temp_dir().join(format!("ner-train-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let only_o = dir.join("only-o.iob2");
+    std::fs::write(&only_o, "Nothing\tO\nhere\tO\n").unwrap();
+    let out = dir.join("never.nermodel");
+    let train = |extra: &[&str]| {
+        let mut args = vec![
+            "train",
+            "--data",
+            only_o.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--name",
+            "x",
+            "--gazetteers",
+            "none",
+        ];
+        args.extend_from_slice(extra);
+        ner(&args)
+    };
+    assert_eq!(
+        one_line_error(&train(&[])),
+        "ner: no entities to learn from in the training data (1 sentences)"
+    );
+    for (flag, value, expected) in [
+        ("--epochs", "0", "'--epochs <EPOCHS>': 0 is not in 1.."),
+        (
+            "--min-weight",
+            "127",
+            "'--min-weight <MIN_WEIGHT>': 127 is not in 0..127",
+        ),
+    ] {
+        let output = train(&[flag, value]);
+        assert_eq!(output.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains(expected), "{message}");
+    }
+    assert!(!out.exists(), "no model file is written");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -25,13 +25,14 @@ pub struct TrainArgs {
     /// Free text stored in the model: training data and its licence terms.
     #[arg(long, default_value = "")]
     description: String,
-    /// Passes over the data.
-    #[arg(long, default_value_t = 10)]
-    epochs: usize,
+    /// Passes over the data (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    epochs: u32,
     /// Seed of the shuffling between passes.
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// Folder of gazetteer lists; `none` trains without gazetteer features.
+    /// The default is relative to the folder `ner` runs in.
     #[arg(long, default_value = "../shared/data/gazetteers")]
     gazetteers: String,
     /// Number of word clusters learned from the text (0: none).
@@ -49,7 +50,7 @@ pub struct TrainArgs {
     training: TrainingArg,
     /// Drop quantised weights of this magnitude or less (of 127), for a
     /// smaller model; 0 drops only zeros.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..127))]
     min_weight: u8,
 }
 
@@ -85,10 +86,27 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
     for path in &args.data {
         docs.extend(read_corpus(path).map_err(|e| CliError::Data(e.to_string()))?);
     }
+    // Nothing to learn from is an error, not a model that knows nothing.
+    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    let entities: usize = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.entities.len())
+        .sum();
+    if entities == 0 {
+        return Err(CliError::Data(format!(
+            "no entities to learn from in the training data ({sentences} sentences)"
+        )));
+    }
     let gazetteer = if args.gazetteers == "none" {
         Gazetteer::default()
     } else {
-        load_gazetteers(args.gazetteers.as_ref()).map_err(|e| CliError::Data(e.to_string()))?
+        load_gazetteers(args.gazetteers.as_ref()).map_err(|e| {
+            CliError::Data(format!(
+                "{e} (--gazetteers {} is read from the folder ner runs in; --gazetteers none trains without)",
+                args.gazetteers
+            ))
+        })?
     };
     let clusters = if args.clusters == 0 {
         Default::default()
@@ -116,7 +134,6 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         );
         clusters
     };
-    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
     eprintln!(
         "training {:?} on {} documents, {} sentences; gazetteer: {} entries; {} epochs, seed {}",
         args.name,
@@ -135,7 +152,7 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         .progress_chars("=> "),
     );
     let options = TrainOptions {
-        epochs: args.epochs,
+        epochs: args.epochs as usize,
         seed: args.seed,
         name: args.name.clone(),
         description: args.description.clone(),
