@@ -125,7 +125,7 @@ pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
         path: name.clone(),
         source,
     })?;
-    let (sentences, doc_starts) = parse(&text, &name)?;
+    let (sentences, doc_starts) = parse(without_bom(&text), &name)?;
     let boundaries = match doc_starts {
         Some(starts) => starts,
         None => read_doc_index(path, sentences.len())?,
@@ -141,7 +141,7 @@ pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError
         std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: name, source })?;
     let mut sentences = Vec::new();
     let mut current = Vec::new();
-    for line in text.lines() {
+    for line in without_bom(&text).lines() {
         let token = line.split(['\t', ' ']).next().unwrap_or("").trim();
         if token.is_empty() || token == "-DOCSTART-" {
             if !current.is_empty() {
@@ -157,87 +157,115 @@ pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError
     Ok(sentences)
 }
 
+/// `text` without the byte-order mark some editors put first.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The sentence being read: its tokens, their tags and the line of each.
+#[derive(Default)]
+struct OpenSentence {
+    tokens: Vec<String>,
+    tags: Vec<String>,
+    lines: Vec<usize>,
+}
+
 /// Sentences of a corpus text, and the sentence indices where `-DOCSTART-` opened a document.
 fn parse(text: &str, name: &str) -> Result<(Vec<Sentence>, Option<Vec<usize>>), CorpusError> {
     let mut sentences = Vec::new();
     let mut doc_starts: Option<Vec<usize>> = None;
-    let mut tokens = Vec::new();
-    let mut tags: Vec<String> = Vec::new();
+    let mut open = OpenSentence::default();
+    let format_error = |line: usize, message: String| CorpusError::Format {
+        path: name.to_string(),
+        line,
+        message,
+    };
     for (index, line) in text.lines().enumerate() {
         let line_number = index + 1;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush(&mut sentences, &mut tokens, &mut tags, name, line_number)?;
+            flush(&mut sentences, &mut open, name)?;
             continue;
         }
-        let columns: Vec<&str> = if line.contains('\t') {
+        let mut columns: Vec<&str> = if line.contains('\t') {
             line.split('\t').collect()
         } else {
             line.split(' ').collect()
         };
+        // A separator at the end of the line leaves an empty last column.
+        while columns.len() > 2 && columns.last() == Some(&"") {
+            columns.pop();
+        }
         if columns[0] == "-DOCSTART-" {
-            flush(&mut sentences, &mut tokens, &mut tags, name, line_number)?;
+            flush(&mut sentences, &mut open, name)?;
             doc_starts
                 .get_or_insert_with(Vec::new)
                 .push(sentences.len());
             continue;
         }
         if columns.len() < 2 {
-            return Err(CorpusError::Format {
-                path: name.to_string(),
-                line: line_number,
-                message: format!("expected a token and a tag, found {line:?}"),
-            });
+            return Err(format_error(
+                line_number,
+                format!("expected a token and a tag, found {line:?}"),
+            ));
         }
-        tokens.push(unescape_token(columns[0]).to_string());
-        tags.push(columns[columns.len() - 1].to_string());
+        if columns[0].is_empty() {
+            return Err(format_error(line_number, "the token is empty".to_string()));
+        }
+        open.tokens.push(unescape_token(columns[0]).to_string());
+        open.tags.push(columns[columns.len() - 1].to_string());
+        open.lines.push(line_number);
     }
-    flush(
-        &mut sentences,
-        &mut tokens,
-        &mut tags,
-        name,
-        text.lines().count(),
-    )?;
+    flush(&mut sentences, &mut open, name)?;
     Ok((sentences, doc_starts))
 }
 
-/// Ends the sentence being read, if any, at line `line`.
+/// Ends the sentence being read, if any; a bad tag is reported at its own line.
 fn flush(
     sentences: &mut Vec<Sentence>,
-    tokens: &mut Vec<String>,
-    tags: &mut Vec<String>,
+    open: &mut OpenSentence,
     name: &str,
-    line: usize,
 ) -> Result<(), CorpusError> {
-    if tokens.is_empty() {
+    if open.tokens.is_empty() {
         return Ok(());
     }
-    let entities = spans_from_iob(tags).map_err(|message| CorpusError::Format {
+    let entities = spans_from_iob(&open.tags).map_err(|(at, message)| CorpusError::Format {
         path: name.to_string(),
-        line,
+        line: open.lines[at],
         message,
     })?;
     sentences.push(Sentence {
-        tokens: std::mem::take(tokens),
+        tokens: std::mem::take(&mut open.tokens),
         entities,
     });
-    tags.clear();
+    open.tags.clear();
+    open.lines.clear();
     Ok(())
 }
 
+/// A tag that is not IOB2 or IOB1: its index in the sentence and what is wrong.
+type BadTag = (usize, String);
+
 /// Entity spans of IOB2 (or IOB1) tags; an `I-` that does not continue an
 /// entity of its label starts one.
-fn spans_from_iob(tags: &[String]) -> Result<Vec<(usize, usize, Label)>, String> {
+fn spans_from_iob(tags: &[String]) -> Result<Vec<(usize, usize, Label)>, BadTag> {
     let mut spans: Vec<(usize, usize, Label)> = Vec::new();
     let mut open: Option<(usize, Label)> = None;
     for (i, tag) in tags.iter().enumerate() {
         let (prefix, label) = match tag.split_once('-') {
             Some((p, l)) if matches!(p, "B" | "I") => {
-                (p, l.parse::<Label>().map_err(|e| e.to_string())?)
+                (p, l.parse::<Label>().map_err(|e| (i, e.to_string()))?)
+            }
+            Some(("S" | "E" | "U" | "L", _)) => {
+                return Err((
+                    i,
+                    format!(
+                        "tag {tag:?} is BIOES or BILOU; the data must be IOB2 or IOB1 (B-, I-, O)"
+                    ),
+                ))
             }
             _ if tag == "O" => ("O", Label::Misc),
-            _ => return Err(format!("unknown tag {tag:?}")),
+            _ => return Err((i, format!("unknown tag {tag:?}"))),
         };
         let continues = prefix == "I" && open.is_some_and(|(_, l)| l == label);
         if !continues {
@@ -345,5 +373,29 @@ mod tests {
     fn unknown_tags_are_errors_with_a_line_number() {
         let err = parse("a\tB-PEOPLE\n", "t").unwrap_err();
         assert!(err.to_string().contains("t, line 1"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_tag_is_reported_at_its_own_line_not_the_sentence_end() {
+        let text = "Paris\tB-LOC\nis\tO\nnice\tB-LCO\nand\tO\nbig\tO\n";
+        let err = parse(text, "t").unwrap_err().to_string();
+        assert!(err.starts_with("t, line 3: "), "{err}");
+        let err = parse("Paris\tS-LOC\n", "t").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t, line 1: tag \"S-LOC\" is BIOES or BILOU; the data must be IOB2 or IOB1 (B-, I-, O)"
+        );
+        let err = parse("ok\tO\n\tB-PER\n", "t").unwrap_err().to_string();
+        assert_eq!(err, "t, line 2: the token is empty");
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_a_separator_at_the_end_of_a_line_are_read_past() {
+        let text = without_bom("\u{feff}-DOCSTART- -X- -X- O\n\nParis\tB-LOC\t\nis\tO\n");
+        let (sentences, starts) = parse(text, "t").unwrap();
+        assert_eq!(starts, Some(vec![0]));
+        assert_eq!(sentences.len(), 1);
+        assert_eq!(sentences[0].tokens, ["Paris", "is"]);
+        assert_eq!(sentences[0].entities, vec![(0, 0, Label::Loc)]);
     }
 }
