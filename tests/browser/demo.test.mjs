@@ -179,6 +179,27 @@ test('dark mode switches the colours and is remembered', async () => {
   assert.equal(await background(), light);
 });
 
+test('with storage blocked (as "block all cookies" does) the page still loads and highlights', async () => {
+  const blocked = await browser.context.newPage();
+  const errors = [];
+  blocked.on('pageerror', (e) => errors.push(e.message));
+  // What Chromium does then: reading localStorage throws a SecurityError.
+  await blocked.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  await blocked.goto(site.url);
+  await blocked.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  await blocked.waitForSelector('#highlighted mark');
+  await blocked.click('#theme'); // the pick cannot be stored: it still applies
+  assert.equal(await blocked.getAttribute('#theme', 'aria-pressed'), 'true');
+  assert.deepEqual(errors, []);
+  await blocked.close();
+});
+
 test('a screenshot of the highlighted sample is saved', async () => {
   await page.click('#sample');
   await shown();
