@@ -8,8 +8,9 @@ const SLICE = 2000;
 /**
  * Replaces the children of `view` with `text`, marking `entities`. A long
  * list is built a slice at a time, one slice per frame, off the page, and put
- * on the page at once, in blocks cut at line breaks that the browser lays out
- * only when they scroll into view (`content-visibility`, see style.css).
+ * on the page at once, in blocks cut at line breaks (or spaces) that the
+ * browser lays out only when they scroll into view (`content-visibility`, see
+ * style.css).
  * Stops early, giving back `null`, once `current()` turns false (a newer run
  * has started).
  * @returns {Promise<HTMLElement[] | null>} the marks, one per entity, in the entities' order
@@ -21,15 +22,24 @@ export async function renderText(view, text, entities, hidden, current = () => t
   let part = long ? newPart(fragment) : fragment;
   let inPart = 0;
   let position = 0;
-  /** Adds the text up to `end`, starting a new block after a line break once the block is full. */
+  /**
+   * Adds the text up to `end`; once the block is full, starts a new one after
+   * a line break, or after a space if there is none (an article pasted as one
+   * line would otherwise be one block, laid out all at once: seconds of a
+   * frozen page for 2 MB).
+   */
   const addText = (end) => {
     const gap = text.slice(position, end);
-    const newline = long && inPart >= SLICE ? gap.lastIndexOf('\n') : -1;
-    if (newline >= 0) {
-      part.append(gap.slice(0, newline + 1));
+    let cut = -1;
+    if (long && inPart >= SLICE) {
+      cut = gap.lastIndexOf('\n');
+      if (cut < 0) cut = gap.lastIndexOf(' ');
+    }
+    if (cut >= 0) {
+      part.append(gap.slice(0, cut + 1));
       part = newPart(fragment);
       inPart = 0;
-      part.append(gap.slice(newline + 1));
+      part.append(gap.slice(cut + 1));
     } else {
       part.append(gap);
     }

@@ -207,3 +207,24 @@ test('a long text runs in the worker with a progress bar while the page keeps re
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a long article pasted as one line is still shown in blocks, not as one', async () => {
+  const page = await demo();
+  const sentence = 'Angela Merkel visited Paris on Tuesday and pledged $4.5 billion to the fund. ';
+  const result = await page.evaluate(async (text) => {
+    document.getElementById('article').value = text;
+    document.getElementById('highlight').click();
+    const view = document.getElementById('highlighted');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    while (view.getAttribute('aria-busy') !== 'false') await new Promise((resolve) => setTimeout(resolve, 50));
+    return {
+      parts: view.querySelectorAll('.part').length,
+      marks: view.querySelectorAll('mark').length,
+    };
+  }, sentence.repeat(3000)); // about 230 kB, 12,000 entities, no line break
+  assert.ok(result.marks >= 9000, `${result.marks} marks`);
+  // Blocks of about 2,000 entities each, cut at spaces.
+  assert.ok(result.parts >= 4, `${result.parts} blocks`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
