@@ -101,7 +101,12 @@ function markFor(entity, index, covered) {
 
 /** Briefly flashes `mark` after scrolling it into view, and focuses it. */
 export function flash(mark) {
-  mark.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  // A smooth scroll aims at where the mark is estimated to be; across blocks
+  // not laid out yet (content-visibility) the estimate is far off, and the
+  // scroll stopped tens of thousands of pixels short. Far away, jump.
+  const near = Math.abs(mark.getBoundingClientRect().top) < 2 * innerHeight;
+  const smooth = near && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+  mark.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
   mark.focus({ preventScroll: true });
   mark.classList.remove('flash');
   void mark.offsetWidth; // restart the animation

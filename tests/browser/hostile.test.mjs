@@ -228,3 +228,29 @@ test('a long article pasted as one line is still shown in blocks, not as one', a
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('in a long article, the entity list brings a mention near the end into view', async () => {
+  const page = await demo();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  let text = '';
+  for (let i = 0; i < 4000; i++) {
+    text += `Story ${i}. Officials in Paris said on Tuesday that the minister pledged $${i}.5 billion to the fund.\n\n`;
+  }
+  text += 'At the end, Zelda Quigleyworth spoke in Reykjavik on Friday.\n';
+  await page.evaluate((t) => {
+    document.getElementById('article').value = t;
+    document.getElementById('highlight').click();
+  }, text);
+  await page.waitForFunction(() => document.getElementById('highlighted').getAttribute('aria-busy') === 'false' && document.querySelectorAll('#highlighted mark').length > 10000);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.locator('#entities button', { has: page.locator('.name', { hasText: /^Zelda Quigleyworth$/ }) }).click();
+  await page.waitForTimeout(1500); // a smooth scroll has ended by then
+  const seen = await page.evaluate(() => {
+    const mark = document.activeElement;
+    const { top, bottom } = mark.getBoundingClientRect();
+    return { text: mark.firstChild?.textContent, inView: bottom > 0 && top < innerHeight };
+  });
+  assert.deepEqual(seen, { text: 'Zelda Quigleyworth', inView: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
