@@ -16,6 +16,7 @@ export function renderEntityList(list, groups, onPick) {
       button.dataset.label = group.label;
       const noun = group.mentions.length === 1 ? 'mention' : 'mentions';
       button.title = `${group.label}, ${group.mentions.length} ${noun}: show the next one`;
+      button.setAttribute('aria-label', `${group.name}, ${group.label}, ${group.mentions.length} ${noun}: show the next one`);
       const name = document.createElement('span');
       name.className = 'name';
       name.textContent = group.name;
@@ -28,6 +29,7 @@ export function renderEntityList(list, groups, onPick) {
       wikipedia.rel = 'noopener noreferrer';
       wikipedia.textContent = 'W';
       wikipedia.title = `Search Wikipedia for ${group.name}`;
+      wikipedia.setAttribute('aria-label', wikipedia.title); // read out as more than the letter W
       const item = document.createElement('li');
       item.dataset.label = group.label;
       item.append(button, wikipedia);

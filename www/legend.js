@@ -12,6 +12,8 @@ export function renderLegend(list, counts, hidden, onToggle) {
       button.dataset.label = label;
       button.setAttribute('aria-pressed', String(!hidden.has(label)));
       button.title = `Show or hide ${label}`;
+      // Read out as "PERSON, 3 mentions" (the badge and the count alone run together: "PERSON3").
+      button.setAttribute('aria-label', `${label}, ${count} ${count === 1 ? 'mention' : 'mentions'}`);
       button.append(badge(label), counter(count));
       button.addEventListener('click', () => onToggle(label));
       const item = document.createElement('li');

@@ -161,6 +161,14 @@ test('usable with the keyboard alone', async () => {
   assert.match(tip, /score/);
 });
 
+test('legend toggles, list entries and Wikipedia links have names a screen reader can say', async () => {
+  await paste('Angela Merkel visited Paris on Tuesday.');
+  // By role and accessible name, as assistive technology finds them.
+  await page.getByRole('button', { name: 'GPE, 1 mention', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Paris, GPE, 1 mention: show the next one', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Search Wikipedia for Paris', exact: true }).waitFor();
+});
+
 test('dark mode switches the colours and is remembered', async () => {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.evaluate(() => localStorage.clear());
