@@ -26,6 +26,17 @@ let runs = 0;
 let typing;
 const ner = createWorker();
 
+/**
+ * Empties the article box as an edit the browser can undo (Ctrl+Z brings the
+ * text back), where it still can; setting `value` would forget the history.
+ */
+function clearArticle() {
+  article.focus();
+  article.select();
+  // execCommand is deprecated but still the one way to edit with undo.
+  if (!article.value || !document.execCommand('delete')) article.value = '';
+}
+
 async function main() {
   setUpTheme($('theme'));
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
@@ -43,9 +54,9 @@ async function main() {
     run();
   });
   $('clear').addEventListener('click', () => {
-    article.value = '';
+    clearArticle();
+    clearTimeout(typing); // the edit's input event: run now instead
     run();
-    article.focus();
   });
   $('export-json').addEventListener('click', () =>
     download('entities.json', 'application/json', JSON.stringify(toDisplacy(shown.text, visible()), null, 2)),

@@ -161,6 +161,18 @@ test('usable with the keyboard alone', async () => {
   assert.match(tip, /score/);
 });
 
+test('Clear empties the article and the view, and Ctrl+Z brings the text back', async () => {
+  const typed = 'Emmanuel Macron flew to Berlin on Monday.';
+  await paste(typed);
+  await page.click('#clear');
+  await shown();
+  assert.equal(await page.inputValue('#article'), '');
+  assert.equal(await page.locator('#highlighted mark').count(), 0);
+  await page.focus('#article');
+  await page.keyboard.press('Control+Z');
+  assert.equal(await page.inputValue('#article'), typed);
+});
+
 test('legend toggles, list entries and Wikipedia links have names a screen reader can say', async () => {
   await paste('Angela Merkel visited Paris on Tuesday.');
   // By role and accessible name, as assistive technology finds them.
