@@ -393,3 +393,29 @@ fn an_errors_file_that_cannot_be_written_is_one_clear_line() {
     assert!(stderr.starts_with("ner: cannot write "), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn the_readme_command_line_example_prints_what_the_readme_shows() {
+    // The README's first `ner extract` example: `echo '...' | target/release/ner extract`
+    // in a sh block, then the output in a json block.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find(|l| l.starts_with("echo '") && l.ends_with("| target/release/ner extract"))
+        .expect("the example command");
+    let text = command
+        .strip_prefix("echo '")
+        .and_then(|rest| rest.split_once("' |"))
+        .map(|(text, _)| text)
+        .unwrap();
+    let after = &readme[readme.find(command).unwrap()..];
+    let shown = after
+        .split("```json\n")
+        .nth(1)
+        .and_then(|block| block.split("\n```").next())
+        .expect("the example output");
+    let shown: serde_json::Value = serde_json::from_str(shown).unwrap();
+    let printed = json(&ner(&["extract"], format!("{text}\n").as_bytes()));
+    assert_eq!(printed, shown, "update the README's example output");
+}
