@@ -36,6 +36,13 @@ pub enum CorpusError {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// The file is not UTF-8.
+    NotUtf8 {
+        /// The file.
+        path: String,
+        /// The byte offset of the first byte that is not.
+        position: usize,
+    },
     /// A line is not in the expected format.
     Format {
         /// The file.
@@ -51,6 +58,12 @@ impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CorpusError::Io { path, source } => write!(f, "cannot read {path}: {source}"),
+            CorpusError::NotUtf8 { path, position } => {
+                write!(
+                    f,
+                    "{path} is not UTF-8: invalid byte at position {position}"
+                )
+            }
             CorpusError::Format {
                 path,
                 line,
@@ -121,10 +134,7 @@ pub fn unescape_token(token: &str) -> &str {
 /// Reads a corpus file (format detected per line) into documents.
 pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let text = read_text(path, &name)?;
     let (sentences, doc_starts) = parse(without_bom(&text), &name)?;
     let boundaries = match doc_starts {
         Some(starts) => starts,
@@ -137,8 +147,7 @@ pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
 /// learning from the text alone).
 pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError> {
     let name = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: name, source })?;
+    let text = read_text(path, &name)?;
     let mut sentences = Vec::new();
     let mut current = Vec::new();
     for line in without_bom(&text).lines() {
@@ -155,6 +164,18 @@ pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError
         sentences.push(current);
     }
     Ok(sentences)
+}
+
+/// The text of the file at `path` (called `name` in errors).
+fn read_text(path: &Path, name: &str) -> Result<String, CorpusError> {
+    let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
+        path: name.to_string(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| CorpusError::NotUtf8 {
+        path: name.to_string(),
+        position: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// `text` without the byte-order mark some editors put first.
@@ -387,6 +408,19 @@ mod tests {
         );
         let err = parse("ok\tO\n\tB-PER\n", "t").unwrap_err().to_string();
         assert_eq!(err, "t, line 2: the token is empty");
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_the_byte() {
+        let path =
+            std::env::temp_dir().join(format!("ner-corpus-latin1-{}.iob2", std::process::id()));
+        std::fs::write(&path, b"Paris\tB-LOC\nCaf\xe9\tO\n").unwrap();
+        let err = read_corpus(&path).unwrap_err().to_string();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            err.ends_with("is not UTF-8: invalid byte at position 15"),
+            "{err}"
+        );
     }
 
     #[test]
