@@ -17,6 +17,8 @@
 //! assert_eq!((&text[first.start..first.end], first.label.as_str()), ("Oct. 7", "DATE"));
 //! ```
 
+#![warn(missing_docs)]
+
 mod abbrev;
 mod consistency;
 pub mod corpus;
