@@ -309,6 +309,14 @@ fn term_lists_with_a_byte_order_mark_or_stray_spaces_work_and_bad_json_says_wher
             write("typo.json", r#"{"term":[{"text":"Acme","label":"ORG"}]}"#),
             "unknown field `term`, expected `terms` or `deny`",
         ),
+        (
+            {
+                let latin1 = dir.join("latin1.tsv");
+                std::fs::write(&latin1, b"Ac\xe9me\tORG\n").unwrap();
+                latin1
+            },
+            "latin1.tsv is not UTF-8: invalid byte at position 2",
+        ),
     ] {
         let output = ner(
             &["extract", "--terms", file.to_str().unwrap()],

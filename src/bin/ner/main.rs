@@ -187,26 +187,31 @@ fn print_timings(timings: &StageTimings, text: &str) {
 
 /// Reads the whole input as UTF-8: the file, or standard input for `None` or `-`.
 fn read_input(file: Option<&std::path::Path>) -> Result<String, CliError> {
-    let (path, bytes) = match file {
-        Some(path) if path.as_os_str() != "-" => {
-            let name = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|source| CliError::Read {
-                path: name.clone(),
-                source,
-            })?;
-            (name, bytes)
-        }
-        _ => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| CliError::Read {
-                    path: "standard input".into(),
-                    source,
-                })?;
-            ("standard input".to_string(), bytes)
-        }
-    };
+    if let Some(path) = file.filter(|path| path.as_os_str() != "-") {
+        return read_file(path);
+    }
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| CliError::Read {
+            path: "standard input".into(),
+            source,
+        })?;
+    utf8("standard input".to_string(), bytes)
+}
+
+/// Reads the file at `path` as UTF-8; an error names the file (and the byte
+/// position of text that is not UTF-8).
+pub(crate) fn read_file(path: &std::path::Path) -> Result<String, CliError> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => utf8(name, bytes),
+        Err(source) => Err(CliError::Read { path: name, source }),
+    }
+}
+
+/// `bytes` as text, or an error naming `path` and the first byte that is not UTF-8.
+fn utf8(path: String, bytes: Vec<u8>) -> Result<String, CliError> {
     String::from_utf8(bytes).map_err(|e| CliError::NotUtf8 {
         path,
         position: e.utf8_error().valid_up_to(),

@@ -23,10 +23,7 @@ struct JsonLists {
 /// Reads and compiles the term list in `path`.
 pub fn read_terms(path: &Path) -> Result<Terms, CliError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let text = crate::read_file(path)?;
     let bad = |message: String| CliError::Data(format!("term list {name}: {message}"));
     // Editors on Windows may start a file with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
