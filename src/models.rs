@@ -51,9 +51,9 @@ pub fn built_in(name: &str) -> Result<&'static Model, BuiltInError> {
     #[cfg(not(target_arch = "wasm32"))]
     static CONLL: OnceLock<Result<Model, ModelError>> = OnceLock::new();
     let loaded = match name {
-        "news" => NEWS.get_or_init(|| Model::from_bytes(NEWS_BYTES)),
+        "news" => NEWS.get_or_init(|| Model::from_static_bytes(NEWS_BYTES)),
         #[cfg(not(target_arch = "wasm32"))]
-        "conll" => CONLL.get_or_init(|| Model::from_bytes(CONLL_BYTES)),
+        "conll" => CONLL.get_or_init(|| Model::from_static_bytes(CONLL_BYTES)),
         other => return Err(BuiltInError::Unknown(other.to_string())),
     };
     loaded

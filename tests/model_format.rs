@@ -22,7 +22,22 @@ fn the_built_in_model_loads_and_writes_back_the_same_bytes() {
     assert_eq!(model.to_bytes(), NEWS_BYTES);
 }
 
-/// Where a format-4 file's ranking byte is: after the header, the name, the
+#[test]
+fn a_built_in_model_is_used_where_it_lies() {
+    let model = Model::from_static_bytes(NEWS_BYTES).expect("news loads");
+    assert_eq!(model, Model::from_bytes(NEWS_BYTES).unwrap());
+    let weights = &model.parts().weights;
+    let inside = |p: *const u8| NEWS_BYTES.as_ptr_range().contains(&p);
+    assert!(inside(weights.tags().as_ptr()) && inside(weights.values().as_ptr()));
+    // Bytes that live only as long as the call are copied.
+    let copy = NEWS_BYTES.to_vec();
+    let owned = Model::from_bytes(&copy).unwrap();
+    assert!(!copy
+        .as_ptr_range()
+        .contains(&owned.parts().weights.tags().as_ptr()));
+}
+
+/// Where the body's ranking byte is: after the header, the name, the
 /// description, the labels, the scale and the temperature.
 fn ranking_byte_position(bytes: &[u8]) -> usize {
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
@@ -38,34 +53,87 @@ fn ranking_byte_position(bytes: &[u8]) -> usize {
     at + 8
 }
 
+/// LEB128, as formats 3 and 4 wrote counts and key deltas.
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// `model` written in format 3 or 4, as builds before format 5 wrote it: the
+/// weights' keys as varint deltas, row lengths as varints, each tag as the
+/// delta from the one before it in its row (the gazetteer and clusters are
+/// as in format 5); format 3 has no ranking byte.
+fn legacy_bytes(model: &Model, format: u32) -> Vec<u8> {
+    let current = model.to_bytes();
+    let weights = &model.parts().weights;
+    let ranking = ranking_byte_position(&current);
+    let weights_start = ranking + 1;
+    let rows = weights.rows();
+    let entries: usize = rows.iter().map(|(_, row)| row.len()).sum();
+    let weights_end = weights_start + 8 + 2 * 65536 + 3 * rows.len() + 2 * entries;
+    let mut body = current[24..ranking].to_vec();
+    if format >= 4 {
+        body.push(current[ranking]);
+    }
+    body.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut previous = 0;
+    for (key, _) in &rows {
+        put_varint(&mut body, key - previous);
+        previous = *key;
+    }
+    for (_, row) in &rows {
+        put_varint(&mut body, row.len() as u32);
+    }
+    body.extend_from_slice(&(entries as u32).to_le_bytes());
+    for (_, row) in &rows {
+        let mut previous = 0;
+        for &(tag, _) in row {
+            body.push(tag - previous);
+            previous = tag;
+        }
+    }
+    for (_, row) in &rows {
+        body.extend(row.iter().map(|&(_, value)| value as u8));
+    }
+    body.extend_from_slice(&current[weights_end..current.len() - 8]);
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&format.to_le_bytes());
+    out.extend_from_slice(&current[12..16]);
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&body);
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
 #[test]
-fn the_beam_ranking_is_read_and_format_3_files_still_load() {
+fn the_beam_ranking_is_read_and_formats_3_and_4_still_load() {
     let at = ranking_byte_position(NEWS_BYTES);
     assert_eq!(
         NEWS_BYTES[at], 1,
         "news was trained with the beam: ranks by score"
     );
-    assert_eq!(
-        Model::from_bytes(NEWS_BYTES).unwrap().parts().ranking,
-        Ranking::Score
-    );
+    let news = Model::from_bytes(NEWS_BYTES).unwrap();
+    assert_eq!(news.parts().ranking, Ranking::Score);
     let mut unknown = NEWS_BYTES.to_vec();
     unknown[at] = 7;
     assert_eq!(
         Model::from_bytes(&resealed(unknown)),
         Err(ModelError::Corrupt("unknown beam ranking"))
     );
-    // Format 3 is format 4 without the byte: such a model ranks by
-    // probability, and is written back as format 3, byte for byte.
-    let mut old = NEWS_BYTES.to_vec();
-    old.remove(at);
-    old[8..12].copy_from_slice(&3u32.to_le_bytes());
-    let body_len = u64::from_le_bytes(old[16..24].try_into().unwrap()) - 1;
-    old[16..24].copy_from_slice(&body_len.to_le_bytes());
-    let old = resealed(old);
-    let model = Model::from_bytes(&old).expect("format 3 loads");
-    assert_eq!(model.parts().ranking, Ranking::Probability);
-    assert_eq!(model.to_bytes(), old);
+    // Format 4 decodes to the same model, which is written as format 5.
+    let four = legacy_bytes(&news, 4);
+    assert_eq!(four[8..12], 4u32.to_le_bytes());
+    let from_four = Model::from_bytes(&four).expect("format 4 loads");
+    assert_eq!(from_four, news);
+    assert_eq!(from_four.to_bytes(), NEWS_BYTES);
+    // Format 3 is format 4 without the byte: such a model ranks by probability.
+    let from_three = Model::from_bytes(&legacy_bytes(&news, 3)).expect("format 3 loads");
+    assert_eq!(from_three.parts().ranking, Ranking::Probability);
+    assert_eq!(from_three.parts().weights, news.parts().weights);
 }
 
 #[test]
@@ -155,13 +223,14 @@ fn errors_read_as_sentences() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Damage inside a resealed body (so the checksum passes) is caught by the
-    /// body's own checks or yields a model that still works: never a panic.
+    /// Damage inside a resealed body (so the checksum passes), anywhere from
+    /// the header to the word clusters, is caught by the body's own checks or
+    /// yields a model that still works: never a panic.
     #[test]
-    fn damaged_bodies_never_panic(position in 24usize..2000, value: u8, cut in 0usize..64) {
+    fn damaged_bodies_never_panic(place in 0.0f64..1.0, value: u8, cut in 0usize..64) {
         let conll = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/conll.nermodel")).unwrap();
         let mut bytes = conll.clone();
-        let position = position.min(bytes.len() - 9);
+        let position = 24 + (place * (bytes.len() - 33) as f64) as usize;
         bytes[position] = value;
         let bytes = resealed(bytes);
         if let Ok(model) = Model::from_bytes(&bytes) {

@@ -2,30 +2,41 @@
 //!
 //! ```text
 //! magic        8 bytes  "NERHLMDL"
-//! format       u32      3 or FORMAT_VERSION (4)
+//! format       u32      FORMAT_VERSION (5); 3 and 4 are still read
 //! features     u32      the feature set version (features::FEATURE_VERSION)
 //! body length  u64
-//! body         name, description, labels, scale, temperature,
-//!              ranking (u8, format 4 only), weights, gazetteer, word clusters
+//! body         name, description, labels, scale, temperature, ranking (u8),
+//!              weights, gazetteer, word clusters (see below)
 //! checksum     u64      of every byte before it (see [`checksum`])
 //! ```
 //!
 //! All integers are little-endian; strings are a u32 byte length and UTF-8.
+//! The weights (see [`StoredRows`]) are a u32 row count, a u32 entry count,
+//! the row count of each of the [`BUCKETS`] buckets (u16; a row's bucket is
+//! the top 16 bits of its key), the low 16 bits of each row's key (u16,
+//! increasing within a bucket), each row's entry count less one (u8), every
+//! entry's tag (u8, increasing within a row) and every entry's weight (i8),
+//! rows in increasing key order. Nothing there is compressed, so a model
+//! built into the program is used where it lies: loading checks the streams
+//! and builds the rows' lookup table, copying nothing. The gazetteer (type names, longest
+//! entry, keys, type bits) and word clusters (keys, fine and coarse ids) keep
+//! their keys as varint deltas and their ids as varints. Formats 3 and 4
+//! stored the weights' keys and lengths as varints too, and tags as deltas;
+//! format 3 had no ranking byte. They are still read.
 
 use super::clusters::{ClusterIds, Clusters};
 use super::decode::Ranking;
 use super::gazetteer::Gazetteer;
-use super::weights::{Weights, WeightsBuilder};
+use super::weights::{self, StoredRows, Weights, BUCKETS};
 use crate::label::Label;
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NERHLMDL";
-/// The version of the layout described above. Format 3 is format 4 without
-/// the ranking byte (its models rank their beam by probability); a model
-/// that ranks by probability is still written as format 3, so that older
-/// builds keep reading it.
-pub const FORMAT_VERSION: u32 = 4;
+/// The version of the layout described above (see the module's documentation).
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format version this build reads.
 const OLDEST_FORMAT_VERSION: u32 = 3;
 
@@ -132,13 +143,8 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     step(sum, bytes.len() as u64)
 }
 
-/// Writes `parts` as model file bytes: format version 3 if the model ranks
-/// by probability, else [`FORMAT_VERSION`].
+/// Writes `parts` as model file bytes, in format [`FORMAT_VERSION`].
 pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
-    let format = match parts.ranking {
-        Ranking::Probability => OLDEST_FORMAT_VERSION,
-        Ranking::Score => FORMAT_VERSION,
-    };
     let mut body = Vec::new();
     put_str(&mut body, &parts.name);
     put_str(&mut body, &parts.description);
@@ -148,12 +154,10 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     }
     body.extend_from_slice(&parts.scale.to_le_bytes());
     body.extend_from_slice(&parts.temperature.to_le_bytes());
-    if format >= 4 {
-        body.push(match parts.ranking {
-            Ranking::Probability => 0,
-            Ranking::Score => 1,
-        });
-    }
+    body.push(match parts.ranking {
+        Ranking::Probability => 0,
+        Ranking::Score => 1,
+    });
     write_weights(&mut body, &parts.weights);
     let g = &parts.gazetteer;
     put_u32(&mut body, g.types.len() as u32);
@@ -182,7 +186,7 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
 
     let mut out = Vec::with_capacity(body.len() + 40);
     out.extend_from_slice(MAGIC);
-    put_u32(&mut out, format);
+    put_u32(&mut out, FORMAT_VERSION);
     put_u32(&mut out, feature_version);
     put_u64(&mut out, body.len() as u64);
     out.extend_from_slice(&body);
@@ -191,8 +195,26 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     out
 }
 
-/// Reads and validates model file bytes.
+/// Reads and validates model file bytes, copying what the model keeps of them.
 pub fn read(bytes: &[u8], feature_version: u32) -> Result<ModelParts, ModelError> {
+    read_keeping(bytes, feature_version, |range| {
+        Cow::Owned(bytes[range].to_vec())
+    })
+}
+
+/// Reads and validates model file bytes that live as long as the program
+/// (a model built into it): the weights are used where they lie.
+pub fn read_static(bytes: &'static [u8], feature_version: u32) -> Result<ModelParts, ModelError> {
+    read_keeping(bytes, feature_version, |range| Cow::Borrowed(&bytes[range]))
+}
+
+/// Reads and validates model file bytes; `keep` gives the bytes at a range
+/// of them for the model to keep.
+fn read_keeping(
+    bytes: &[u8],
+    feature_version: u32,
+    keep: impl Fn(Range<usize>) -> Cow<'static, [u8]>,
+) -> Result<ModelParts, ModelError> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(ModelError::NotAModel);
     }
@@ -231,14 +253,18 @@ pub fn read(bytes: &[u8], feature_version: u32) -> Result<ModelParts, ModelError
         bytes: &bytes[..body_end],
         pos: body_start,
     };
-    let parts = read_body(&mut r, format)?;
+    let parts = read_body(&mut r, format, keep)?;
     if r.pos != body_end {
         return Err(ModelError::Corrupt("body longer than its contents"));
     }
     Ok(parts)
 }
 
-fn read_body(r: &mut Reader, format: u32) -> Result<ModelParts, ModelError> {
+fn read_body(
+    r: &mut Reader,
+    format: u32,
+    keep: impl Fn(Range<usize>) -> Cow<'static, [u8]>,
+) -> Result<ModelParts, ModelError> {
     let name = r.string()?;
     let description = r.string()?;
     let label_count = r.count(4)?;
@@ -270,7 +296,21 @@ fn read_body(r: &mut Reader, format: u32) -> Result<ModelParts, ModelError> {
     } else {
         Ranking::Probability
     };
-    let weights = read_weights(r, tag_count)?;
+    let weights = if format < 5 {
+        legacy::read_weights(r, tag_count)?
+    } else {
+        let rows = r.count(3)?;
+        let entries = r.count(2)?;
+        let stored = StoredRows {
+            bucket_rows: r.take(2 * BUCKETS)?,
+            low_keys: r.take(2 * rows)?,
+            lengths: r.take(rows)?,
+        };
+        let tags = r.take_range(entries)?;
+        let values = r.take_range(entries)?;
+        Weights::from_stored(stored, keep(tags), keep(values), tag_count)
+            .map_err(ModelError::Corrupt)?
+    };
     let type_count = r.count(4)?;
     if type_count > super::gazetteer::MAX_TYPES {
         return Err(ModelError::Corrupt("too many gazetteer types"));
@@ -279,12 +319,12 @@ fn read_body(r: &mut Reader, format: u32) -> Result<ModelParts, ModelError> {
         .map(|_| r.string())
         .collect::<Result<Vec<_>, _>>()?;
     let max_tokens = r.u32()? as usize;
-    let entry_count = r.count(2)?;
-    let entry_keys = r.increasing(entry_count)?;
-    let entry_types = r.take(entry_count)?;
     if max_tokens > 64 {
         return Err(ModelError::Corrupt("gazetteer entries too long"));
     }
+    let entry_count = r.count(2)?;
+    let entry_keys = r.increasing(entry_count)?;
+    let entry_types = r.take(entry_count)?;
     let word_count = r.count(3)?;
     let words = r.increasing(word_count)?;
     let mut ids: Vec<ClusterIds> = Vec::with_capacity(word_count);
@@ -322,71 +362,25 @@ fn read_body(r: &mut Reader, format: u32) -> Result<ModelParts, ModelError> {
     })
 }
 
-/// Weights: row count, keys (increasing, as varint deltas), row lengths
-/// (varints), then each entry's tag as the delta from the previous tag of its
-/// row, then every weight. Separate streams of like bytes compress well.
+/// Weights: row count, entry count, then the streams of [`StoredRows`]
+/// (each bucket's row count, each row's low key bits and length less one)
+/// and every entry's tag, then every weight.
 fn write_weights(body: &mut Vec<u8>, w: &Weights) {
-    let rows = w.rows();
-    put_u32(body, rows.len() as u32);
-    put_increasing(body, rows.iter().map(|&(key, _)| key));
-    for (_, entries) in &rows {
-        put_varint(body, entries.len() as u32);
-    }
+    put_u32(body, w.row_count() as u32);
     put_u32(body, w.entry_count() as u32);
-    for (_, entries) in &rows {
-        let mut previous = 0;
-        for &(tag, _) in entries {
-            body.push(tag - previous);
-            previous = tag;
-        }
+    let rows = w.key_lengths();
+    let mut bucket_rows = vec![0u16; BUCKETS];
+    for &(key, _) in &rows {
+        bucket_rows[weights::bucket(key)] += 1;
     }
-    for (_, entries) in &rows {
-        body.extend(entries.iter().map(|&(_, value)| value as u8));
-    }
-}
-
-fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError> {
-    let rows = r.count(2)?;
-    let keys = r.increasing(rows)?;
-    let mut lengths = Vec::with_capacity(rows);
-    let mut total = 0usize;
-    for _ in 0..rows {
-        let length = r.varint()? as usize;
-        if length > tag_count {
-            return Err(ModelError::Corrupt("weight row longer than the tag set"));
-        }
-        total += length;
-        lengths.push(length);
-    }
-    let entries = r.count(2)?;
-    if total != entries {
-        return Err(ModelError::Corrupt("weight rows do not add up"));
-    }
-    let deltas = r.take(entries)?;
-    let values = r.take(entries)?;
-    let mut builder = WeightsBuilder::new(rows, entries);
-    let mut start = 0;
-    for (&key, &length) in keys.iter().zip(&lengths) {
-        let end = start + length;
-        // Each tag is the previous one plus its delta, so the last is the
-        // largest; one past the tag set (or past 255) makes the file corrupt.
-        let mut tag = 0u32;
-        let entries = deltas[start..end]
-            .iter()
-            .zip(&values[start..end])
-            .map(|(&delta, &value)| {
-                tag += u32::from(delta);
-                (tag as u8, value as i8)
-            });
-        builder.push_row(key, entries);
-        if tag as usize >= tag_count {
-            return Err(ModelError::Corrupt(
-                "weight for a tag the model does not have",
-            ));
-        }
-        start = end;
-    }
-    Ok(builder.finish())
+    bucket_rows
+        .iter()
+        .for_each(|count| body.extend_from_slice(&count.to_le_bytes()));
+    rows.iter()
+        .for_each(|&(key, _)| body.extend_from_slice(&(key as u16).to_le_bytes()));
+    body.extend(rows.iter().map(|&(_, length)| (length - 1) as u8));
+    body.extend_from_slice(w.tags());
+    body.extend_from_slice(w.values());
 }
 
 /// Writes strictly increasing numbers as varint deltas.
@@ -405,6 +399,53 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+/// Formats 3 and 4 stored the weights' keys and row lengths as varints and
+/// each tag as the delta from the one before it in its row.
+mod legacy {
+    use super::{ModelError, Reader, Weights};
+
+    /// Weights: row count, keys (increasing, as varint deltas), row lengths
+    /// (varints), then each entry's tag as the delta from the previous tag of
+    /// its row, then every weight.
+    pub(super) fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError> {
+        let rows = r.count(2)?;
+        let keys = r.increasing(rows)?;
+        let mut lengths = Vec::with_capacity(rows);
+        let mut total = 0usize;
+        for _ in 0..rows {
+            let length = r.varint()? as usize;
+            if length > tag_count {
+                return Err(ModelError::Corrupt("weight row longer than the tag set"));
+            }
+            total += length;
+            lengths.push(length);
+        }
+        let entries = r.count(2)?;
+        if total != entries {
+            return Err(ModelError::Corrupt("weight rows do not add up"));
+        }
+        let deltas = r.take(entries)?;
+        let values = r.take(entries)?;
+        let mut tags = Vec::with_capacity(entries);
+        let mut row_ends = Vec::with_capacity(rows);
+        for &length in &lengths {
+            let mut tag = 0u32;
+            for &delta in &deltas[tags.len()..tags.len() + length] {
+                tag += u32::from(delta);
+                if tag as usize >= tag_count {
+                    return Err(ModelError::Corrupt(
+                        "weight for a tag the model does not have",
+                    ));
+                }
+                tags.push(tag as u8);
+            }
+            row_ends.push(tags.len() as u32);
+        }
+        let values = values.iter().map(|&v| v as i8).collect();
+        Ok(Weights::new(keys, row_ends, tags, values))
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -463,7 +504,14 @@ impl<'b> Reader<'b> {
         Err(ModelError::Corrupt("varint too long"))
     }
 
-    /// `n` strictly increasing numbers written by `put_increasing`.
+    /// The range of the next `n` bytes, which are skipped.
+    fn take_range(&mut self, n: usize) -> Result<Range<usize>, ModelError> {
+        let start = self.pos;
+        self.take(n)?;
+        Ok(start..self.pos)
+    }
+
+    /// `n` strictly increasing numbers written as varint deltas.
     fn increasing(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
         let mut out = Vec::with_capacity(n);
         let mut previous = 0u32;

@@ -49,6 +49,13 @@ impl Model {
         format::read(bytes, FEATURE_VERSION).map(Model::from_parts)
     }
 
+    /// Loads a model from model file bytes that live as long as the program
+    /// (a model built into it, as by `include_bytes!`), validating them. Its
+    /// weights are used where they lie, not copied.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        format::read_static(bytes, FEATURE_VERSION).map(Model::from_parts)
+    }
+
     /// A model from its parts (the trainer builds these).
     pub fn from_parts(parts: ModelParts) -> Model {
         let tag_rows = TagRows::new(&parts.weights, tags::tag_count(parts.labels.len()));

@@ -1,119 +1,249 @@
 //! The weights of a model: for each feature key, a sparse row of `(tag, weight)`.
 //!
 //! Rows are keyed by 32-bit fingerprints of the feature keys; weights are
-//! 8-bit integers sharing one scale (see [`super::Model`]). They are laid out
-//! for lookup speed: an open-addressing table whose slots hold a row's
-//! fingerprint next to where its entries start, and the entries of each row
-//! packed together after the row's length, so that a lookup touches two
-//! cache lines, not five. The model file's own layout (sorted keys, separate
-//! streams) is written from this one ([`Weights::rows`]).
+//! 8-bit integers sharing one scale (see [`super::Model`]). Each row's tags
+//! and weights stay as the model file stores them, in two streams (every
+//! tag, then every weight, rows in increasing key order), so that a model
+//! built into the program is used where it lies, with nothing decoded or
+//! copied. Loading builds only a lookup table: open addressing, at most half
+//! full, each slot holding a row's key fingerprint next to where its entries
+//! are, so that a lookup touches one cache line of the table and then the
+//! row's tags and weights. (Model files store the keys by bucket, the top 16
+//! bits once per bucket as a row count and the low 16 bits per row: smaller
+//! than the keys themselves, and read without decoding.)
 
 use super::hash::fingerprint;
+use std::borrow::Cow;
+use std::fmt;
 
-/// A slot of the lookup table: the row's key fingerprint in the low 32 bits,
-/// one more than the index of its length in `packed` in the high 32 bits;
-/// [`EMPTY`] if free. A key's first slot is given by its high bits, so rows
-/// added in increasing key order (as model files store them) fill the table
-/// from front to back, and a free table is all zeros (fresh memory).
+/// A key's bucket in a model file is its top bits: `key >> BUCKET_SHIFT`.
+const BUCKET_SHIFT: u32 = 16;
+/// The number of buckets (a model file stores how many rows each has).
+pub const BUCKETS: usize = 1 << (32 - BUCKET_SHIFT);
+
+/// The bucket of a key in a model file: its top 16 bits.
+pub fn bucket(key: u32) -> usize {
+    (key >> BUCKET_SHIFT) as usize
+}
+
+/// A row's place among the entries: `start << 8 | (length - 1)`.
+type Span = u32;
+
+/// The most entries a model may have (where a row starts is kept in 24 bits).
+pub const MAX_ENTRIES: usize = 1 << 24;
+
+/// A slot of the lookup table: one more than the row's [`Span`] in the high
+/// 32 bits, its key in the low 32 bits; [`EMPTY`] if free. A key's first slot
+/// is given by its high bits.
 type Slot = u64;
 
 /// A free slot.
 const EMPTY: Slot = 0;
 
 /// Sparse rows of quantised weights, looked up by feature key.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone)]
 pub struct Weights {
     /// Open-addressing table over the rows, see [`Slot`].
     slots: Vec<Slot>,
     /// A key's first slot is `key >> shift`.
     shift: u32,
-    /// Each row as its entry count followed by its entries, `tag << 8 | weight as u8`.
-    packed: Vec<u16>,
     /// The number of rows.
     rows: usize,
+    /// The tag of every entry.
+    tags: Cow<'static, [u8]>,
+    /// The weight of every entry (`i8` as `u8`).
+    values: Cow<'static, [u8]>,
 }
 
-/// Per-tag score sums for [`Weights::add_row`]: one per possible tag (tags are `u8`).
+/// Per-tag score sums for [`Weights::add_row`]: one per possible tag (tags
+/// are `u8`, so any tag a row holds has its slot).
 pub type TagSums = [i32; 256];
 
-/// Builds [`Weights`] one row at a time.
-pub struct WeightsBuilder {
-    weights: Weights,
+/// The rows of a model file, as [`Weights::from_stored`] reads them.
+pub struct StoredRows<'s> {
+    /// How many rows each bucket (keys' top bits) has: [`BUCKETS`] 16-bit
+    /// little-endian counts.
+    pub bucket_rows: &'s [u8],
+    /// The low 16 bits of each row's key, little-endian, increasing within a bucket.
+    pub low_keys: &'s [u8],
+    /// Each row's entry count less one.
+    pub lengths: &'s [u8],
 }
 
-impl WeightsBuilder {
-    /// A builder for `rows` rows of `entries` entries in all (sizes the table).
-    pub fn new(rows: usize, entries: usize) -> Self {
-        // At most half full: a key without a row, the common case, is found
-        // missing after a probe or two.
-        let size = (rows * 2).next_power_of_two().max(16);
-        WeightsBuilder {
-            weights: Weights {
-                slots: vec![EMPTY; size],
-                shift: 32 - size.trailing_zeros(),
-                packed: Vec::with_capacity(rows + entries),
-                rows: 0,
-            },
-        }
+impl Default for Weights {
+    fn default() -> Self {
+        Weights::new(Vec::new(), Vec::new(), Vec::new(), Vec::new())
     }
+}
 
-    /// Adds the row of `key` with its `(tag, weight)` entries. Each key once,
-    /// and no more rows than the builder was made for.
-    pub fn push_row(&mut self, key: u32, entries: impl ExactSizeIterator<Item = (u8, i8)>) {
-        let w = &mut self.weights;
-        let at = w.packed.len() as u64;
-        w.packed.push(entries.len() as u16);
-        w.packed
-            .extend(entries.map(|(tag, value)| u16::from(tag) << 8 | u16::from(value as u8)));
-        let mask = w.slots.len() - 1;
-        let mut slot = w.home(key);
-        while w.slots[slot] != EMPTY {
-            slot = (slot + 1) & mask;
-        }
-        w.slots[slot] = (at + 1) << 32 | u64::from(key);
-        w.rows += 1;
-    }
-
-    /// The weights built.
-    pub fn finish(self) -> Weights {
-        self.weights
+impl fmt::Debug for Weights {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Weights")
+            .field("rows", &self.row_count())
+            .field("entries", &self.entry_count())
+            .finish()
     }
 }
 
 impl Weights {
+    /// An empty table for `rows` rows: at most half full, so that a key
+    /// without a row, the common case, is found missing after a probe or two.
+    fn with_rows(rows: usize) -> Weights {
+        let size = (rows * 2).next_power_of_two().max(16);
+        Weights {
+            slots: vec![EMPTY; size],
+            shift: 32 - size.trailing_zeros(),
+            rows: 0,
+            tags: Cow::Borrowed(&[]),
+            values: Cow::Borrowed(&[]),
+        }
+    }
+
     /// Weights from rows given as parallel arrays: the key of each row, one
-    /// past its last entry, and each entry's tag and weight. Keys are unique.
+    /// past its last entry, and each entry's tag and weight. Keys are unique;
+    /// a row's tags increase; at most [`MAX_ENTRIES`] entries. Rows without
+    /// entries are left out.
     pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
-        let mut builder = WeightsBuilder::new(keys.len(), tags.len());
+        let mut spans: Vec<(u32, usize, usize)> = Vec::with_capacity(keys.len());
         let mut start = 0;
         for (&key, &end) in keys.iter().zip(&row_ends) {
-            let end = end as usize;
-            builder.push_row(
-                key,
-                tags[start..end]
-                    .iter()
-                    .copied()
-                    .zip(values[start..end].iter().copied()),
-            );
-            start = end;
+            if end as usize > start {
+                spans.push((key, start, end as usize));
+            }
+            start = end as usize;
         }
-        builder.finish()
+        spans.sort_unstable_by_key(|&(key, _, _)| key);
+        let mut weights = Weights::with_rows(spans.len());
+        let mut sorted_tags = Vec::with_capacity(tags.len());
+        let mut sorted_values = Vec::with_capacity(values.len());
+        for &(key, start, end) in &spans {
+            weights.insert(key, sorted_tags.len(), end - start);
+            sorted_tags.extend_from_slice(&tags[start..end]);
+            sorted_values.extend(values[start..end].iter().map(|&v| v as u8));
+        }
+        assert!(
+            sorted_tags.len() <= MAX_ENTRIES,
+            "more than MAX_ENTRIES weights"
+        );
+        weights.tags = Cow::Owned(sorted_tags);
+        weights.values = Cow::Owned(sorted_values);
+        weights
+    }
+
+    /// Weights from a model file's rows and its tag and weight streams,
+    /// checking that they agree: the buckets hold every row, keys increase,
+    /// the lengths add up to the streams' length (at most [`MAX_ENTRIES`])
+    /// and each row's last (largest) tag is below `tag_count`.
+    pub fn from_stored(
+        stored: StoredRows,
+        tags: Cow<'static, [u8]>,
+        values: Cow<'static, [u8]>,
+        tag_count: usize,
+    ) -> Result<Weights, &'static str> {
+        let row_count = stored.lengths.len();
+        if stored.bucket_rows.len() != 2 * BUCKETS || stored.low_keys.len() != 2 * row_count {
+            return Err("weight rows do not add up");
+        }
+        if tags.len() != values.len() {
+            return Err("weight rows do not add up");
+        }
+        if tags.len() > MAX_ENTRIES {
+            return Err("too many weights");
+        }
+        let mut weights = Weights::with_rows(row_count);
+        let mut row = 0;
+        let mut at = 0;
+        for (bucket, count) in stored.bucket_rows.chunks_exact(2).enumerate() {
+            let end = row + usize::from(u16::from_le_bytes([count[0], count[1]]));
+            if end > row_count {
+                return Err("weight rows do not add up");
+            }
+            let mut previous = None;
+            for (low, &length) in stored.low_keys[2 * row..2 * end]
+                .chunks_exact(2)
+                .zip(&stored.lengths[row..end])
+            {
+                let low = u16::from_le_bytes([low[0], low[1]]);
+                if previous.is_some_and(|p| p >= low) {
+                    return Err("weight keys not strictly increasing");
+                }
+                previous = Some(low);
+                let last = at + usize::from(length);
+                match tags.get(last) {
+                    None => return Err("weight rows do not add up"),
+                    Some(&tag) if usize::from(tag) >= tag_count => {
+                        return Err("weight for a tag the model does not have")
+                    }
+                    Some(_) => {}
+                }
+                let key = (bucket as u32) << BUCKET_SHIFT | u32::from(low);
+                weights.insert(key, at, usize::from(length) + 1);
+                at = last + 1;
+            }
+            row = end;
+        }
+        if row != row_count || at != tags.len() {
+            return Err("weight rows do not add up");
+        }
+        weights.tags = tags;
+        weights.values = values;
+        Ok(weights)
+    }
+
+    /// Adds the row of `key` (not in the table yet) with `length` entries
+    /// from `start`.
+    fn insert(&mut self, key: u32, start: usize, length: usize) {
+        let span = (start as u32) << 8 | (length - 1) as u32;
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(key);
+        while self.slots[slot] != EMPTY {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = u64::from(span + 1) << 32 | u64::from(key);
+        self.rows += 1;
+    }
+
+    /// The tag of every entry, rows in increasing key order.
+    pub fn tags(&self) -> &[u8] {
+        &self.tags
+    }
+
+    /// The weight of every entry (`i8` as `u8`), rows in increasing key order.
+    pub fn values(&self) -> &[u8] {
+        &self.values
+    }
+
+    /// Every row's key and [`Span`], in increasing key order.
+    fn spans(&self) -> Vec<(u32, Span)> {
+        let mut spans: Vec<(u32, Span)> = self
+            .slots
+            .iter()
+            .filter(|&&slot| slot != EMPTY)
+            .map(|&slot| (slot as u32, ((slot >> 32) - 1) as Span))
+            .collect();
+        spans.sort_unstable_by_key(|&(key, _)| key);
+        spans
+    }
+
+    /// Every row's key and entry count, in increasing key order.
+    pub fn key_lengths(&self) -> Vec<(u32, usize)> {
+        let spans = self.spans();
+        spans
+            .into_iter()
+            .map(|(key, span)| (key, (span & 0xff) as usize + 1))
+            .collect()
     }
 
     /// Every row as its key and `(tag, weight)` entries, in increasing key order.
     pub fn rows(&self) -> Vec<(u32, Vec<(u8, i8)>)> {
-        let mut rows: Vec<(u32, Vec<(u8, i8)>)> = self
-            .slots
-            .iter()
-            .filter(|&&slot| slot != EMPTY)
-            .map(|&slot| {
-                let entries = self.row_at((slot >> 32) as usize - 1);
-                let entries = entries.iter().map(|&e| ((e >> 8) as u8, e as u8 as i8));
-                (slot as u32, entries.collect())
+        self.spans()
+            .into_iter()
+            .map(|(key, span)| {
+                let (tags, values) = self.row(span);
+                let entries = tags.iter().zip(values).map(|(&t, &v)| (t, v as i8));
+                (key, entries.collect())
             })
-            .collect();
-        rows.sort_unstable_by_key(|&(key, _)| key);
-        rows
+            .collect()
     }
 
     /// The number of rows.
@@ -123,7 +253,7 @@ impl Weights {
 
     /// The number of weights in all rows.
     pub fn entry_count(&self) -> usize {
-        self.packed.len() - self.rows
+        self.tags.len()
     }
 
     /// The first slot to look at for a key with fingerprint `key`.
@@ -132,9 +262,9 @@ impl Weights {
         key.checked_shr(self.shift).unwrap_or(0) as usize
     }
 
-    /// Where `key`'s row starts in `packed`, if the model has one.
+    /// The span of `key`'s row, if the model has one.
     #[inline]
-    fn row_start(&self, key: u64) -> Option<usize> {
+    fn span(&self, key: u64) -> Option<Span> {
         let key = fingerprint(key);
         let mask = self.slots.len().wrapping_sub(1);
         let mut slot = self.home(key);
@@ -143,29 +273,32 @@ impl Weights {
                 break;
             }
             if entry as u32 == key {
-                return Some((entry >> 32) as usize - 1);
+                return Some(((entry >> 32) - 1) as Span);
             }
             slot = (slot + 1) & mask;
         }
         None
     }
 
-    /// The packed entries of the row starting at `at` in `packed`.
+    /// The tags and weights of the row at `span`.
     #[inline]
-    fn row_at(&self, at: usize) -> &[u16] {
-        let len = usize::from(self.packed[at]);
-        &self.packed[at + 1..at + 1 + len]
+    fn row(&self, span: Span) -> (&[u8], &[u8]) {
+        let start = (span >> 8) as usize;
+        let end = start + (span & 0xff) as usize + 1;
+        (&self.tags[start..end], &self.values[start..end])
     }
 
-    /// The packed entries of `key`'s row (empty if the model has none).
+    /// Adds the weights of the row at `span` to `sums`.
     #[inline]
-    fn packed_row(&self, key: u64) -> &[u16] {
-        self.row_start(key).map_or(&[], |at| self.row_at(at))
+    fn add_span(&self, span: Span, sums: &mut TagSums) {
+        let (tags, values) = self.row(span);
+        for (&tag, &value) in tags.iter().zip(values) {
+            sums[usize::from(tag)] += i32::from(value as i8);
+        }
     }
 
-    /// Finds where the rows of `keys` start (`u32::MAX` for none), asking
-    /// the processor for the table slots a few keys ahead (the first few
-    /// before any lookup).
+    /// Finds the rows of `keys` (`u32::MAX` for none), asking the processor
+    /// for the table slots a few keys ahead (the first few before any lookup).
     pub fn row_starts(&self, keys: &[u64], out: &mut Vec<u32>) {
         const AHEAD: usize = 12;
         out.clear();
@@ -184,22 +317,22 @@ impl Weights {
                         .wrapping_add(self.home(fingerprint(ahead))),
                 );
             }
-            let start = self.row_start(key).map_or(u32::MAX, |at| at as u32);
-            if start != u32::MAX {
-                prefetch(self.packed.as_ptr().wrapping_add(start as usize));
+            let span = self.span(key).unwrap_or(u32::MAX);
+            if span != u32::MAX {
+                let start = (span >> 8) as usize;
+                prefetch(self.tags.as_ptr().wrapping_add(start));
+                prefetch(self.values.as_ptr().wrapping_add(start));
             }
-            out.push(start);
+            out.push(span);
         }
     }
 
-    /// Adds the rows starting at `starts` (from [`Weights::row_starts`]) to `sums`.
+    /// Adds the rows found by [`Weights::row_starts`] to `sums`.
     #[inline]
     pub fn add_rows_at(&self, starts: &[u32], sums: &mut TagSums) {
-        for &start in starts {
-            if start != u32::MAX {
-                for &entry in self.row_at(start as usize) {
-                    sums[usize::from(entry >> 8)] += i32::from(entry as u8 as i8);
-                }
+        for &span in starts {
+            if span != u32::MAX {
+                self.add_span(span, sums);
             }
         }
     }
@@ -207,8 +340,8 @@ impl Weights {
     /// Adds the weights of `key`'s row, if any, to `sums` (every tag fits).
     #[inline]
     pub fn add_row(&self, key: u64, sums: &mut TagSums) {
-        for &entry in self.packed_row(key) {
-            sums[usize::from(entry >> 8)] += i32::from(entry as u8 as i8);
+        if let Some(span) = self.span(key) {
+            self.add_span(span, sums);
         }
     }
 }
@@ -265,8 +398,8 @@ fn prefetch<T>(p: *const T) {
 }
 
 impl PartialEq for Weights {
-    /// The same rows, however they are laid out.
+    /// The same rows (whether borrowed or owned).
     fn eq(&self, other: &Self) -> bool {
-        self.rows == other.rows && self.rows() == other.rows()
+        self.spans() == other.spans() && self.tags == other.tags && self.values == other.values
     }
 }
