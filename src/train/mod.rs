@@ -10,4 +10,6 @@ mod perceptron;
 
 pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
-pub use perceptron::{train, Progress, TrainOptions, TrainSummary, Training, UnreachableGold};
+pub use perceptron::{
+    train, Progress, TrainError, TrainOptions, TrainSummary, Training, UnreachableGold,
+};

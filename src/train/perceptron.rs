@@ -31,7 +31,7 @@ use crate::model::features::{
 use crate::model::gazetteer::{Gazetteer, KeyMap};
 use crate::model::hash::fingerprint;
 use crate::model::tags::{self, split, Allowed, Position, Tag};
-use crate::model::weights::Weights;
+use crate::model::weights::{Weights, MAX_ENTRIES};
 use crate::model::{Model, ModelParts};
 use crate::rules::RuleRecognizer;
 
@@ -159,6 +159,27 @@ impl Perceptron {
     }
 }
 
+/// Why training gave no model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrainError {
+    /// The quantised weights are more than a model holds ([`MAX_ENTRIES`]).
+    TooManyWeights(usize),
+}
+
+impl std::fmt::Display for TrainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TrainError::TooManyWeights(n) => write!(
+                f,
+                "the model would have {n} weights, more than the {MAX_ENTRIES} a model holds \
+                 (drop more of the smallest: a higher minimum weight)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TrainError {}
+
 /// Trains a model on `docs`; `progress` hears after every document.
 pub fn train(
     docs: &[CorpusDocument],
@@ -166,7 +187,7 @@ pub fn train(
     clusters: Clusters,
     options: &TrainOptions,
     progress: &mut dyn FnMut(Progress),
-) -> (Model, TrainSummary) {
+) -> Result<(Model, TrainSummary), TrainError> {
     let labels = labels_of(docs);
     let tag_count = tags::tag_count(labels.len());
     let mut p = Perceptron {
@@ -233,7 +254,7 @@ pub fn train(
         }
         accuracy = 1.0 - state.errors as f64 / tokens_total.max(1) as f64;
     }
-    let (weights, scale) = quantise(&p, options.min_weight);
+    let (weights, scale) = quantise(&p, options.min_weight)?;
     let summary = TrainSummary {
         rows: weights.row_count(),
         weights: weights.entry_count(),
@@ -260,7 +281,7 @@ pub fn train(
         .map(|s| (s.tokens.clone(), rule_bits_of(&s.tokens)))
         .collect();
     model.calibrate_temperature(&sample);
-    (model, summary)
+    Ok((model, summary))
 }
 
 /// The labels of the data, in [`Label::ALL`] order.
@@ -660,7 +681,7 @@ fn learning_target(
 /// of magnitude `min_weight` or less (zeros at least).
 /// Rows are keyed by 32-bit fingerprints; features whose fingerprints
 /// collide share one row (their weights add).
-fn quantise(p: &Perceptron, min_weight: u8) -> (Weights, f32) {
+fn quantise(p: &Perceptron, min_weight: u8) -> Result<(Weights, f32), TrainError> {
     let mut rows: std::collections::BTreeMap<u32, Vec<f32>> = std::collections::BTreeMap::new();
     for (f, &key) in p.keys.iter().enumerate() {
         let averaged: Vec<f32> = (0..p.tag_count)
@@ -694,7 +715,10 @@ fn quantise(p: &Perceptron, min_weight: u8) -> (Weights, f32) {
             row_ends.push(values.len() as u32);
         }
     }
-    (Weights::new(keys, row_ends, tags_out, values), scale)
+    if values.len() > MAX_ENTRIES {
+        return Err(TrainError::TooManyWeights(values.len()));
+    }
+    Ok((Weights::new(keys, row_ends, tags_out, values), scale))
 }
 
 /// A small seeded random number generator for shuffling (SplitMix64).

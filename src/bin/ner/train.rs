@@ -180,7 +180,8 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         bar.set_position(p.tokens_done as u64);
         let accuracy = 100.0 * (1.0 - p.errors as f64 / p.tokens_done.max(1) as f64);
         bar.set_message(format!("train accuracy {accuracy:.2}%"));
-    });
+    })
+    .map_err(|e| CliError::Data(e.to_string()))?;
     bar.finish_and_clear();
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes)
