@@ -405,6 +405,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
 /// each tag as the delta from the one before it in its row.
 mod legacy {
     use super::{ModelError, Reader, Weights};
+    use crate::model::weights::MAX_ENTRIES;
 
     /// Weights: row count, keys (increasing, as varint deltas), row lengths
     /// (varints), then each entry's tag as the delta from the previous tag of
@@ -425,6 +426,9 @@ mod legacy {
         let entries = r.count(2)?;
         if total != entries {
             return Err(ModelError::Corrupt("weight rows do not add up"));
+        }
+        if entries > MAX_ENTRIES {
+            return Err(ModelError::Corrupt("too many weights"));
         }
         let deltas = r.take(entries)?;
         let values = r.take(entries)?;

@@ -104,6 +104,7 @@ impl Weights {
     /// a row's tags increase; at most [`MAX_ENTRIES`] entries. Rows without
     /// entries are left out.
     pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
+        assert!(tags.len() <= MAX_ENTRIES, "more than MAX_ENTRIES weights");
         let mut spans: Vec<(u32, usize, usize)> = Vec::with_capacity(keys.len());
         let mut start = 0;
         for (&key, &end) in keys.iter().zip(&row_ends) {
@@ -121,10 +122,6 @@ impl Weights {
             sorted_tags.extend_from_slice(&tags[start..end]);
             sorted_values.extend(values[start..end].iter().map(|&v| v as u8));
         }
-        assert!(
-            sorted_tags.len() <= MAX_ENTRIES,
-            "more than MAX_ENTRIES weights"
-        );
         weights.tags = Cow::Owned(sorted_tags);
         weights.values = Cow::Owned(sorted_values);
         weights
@@ -199,7 +196,7 @@ impl Weights {
         while self.slots[slot] != EMPTY {
             slot = (slot + 1) & mask;
         }
-        self.slots[slot] = u64::from(span + 1) << 32 | u64::from(key);
+        self.slots[slot] = (u64::from(span) + 1) << 32 | u64::from(key);
         self.rows += 1;
     }
 
