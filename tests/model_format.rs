@@ -201,7 +201,7 @@ fn a_weight_for_a_tag_beyond_the_label_set_is_corrupt() {
     let one_label = |tags: Vec<u8>| {
         let parts = ModelParts {
             labels: vec![ner_highlight::Label::Person],
-            weights: Weights::new(vec![7, 9], vec![1, 3], tags, vec![5, -3, 2]),
+            weights: Weights::new(vec![7, 9], vec![1, 3], tags, vec![5, -3, 2]).unwrap(),
             ..news.parts().clone()
         };
         Model::from_parts(parts).to_bytes()
@@ -212,6 +212,69 @@ fn a_weight_for_a_tag_beyond_the_label_set_is_corrupt() {
         Model::from_bytes(&one_label(vec![0, 1, 5])).unwrap_err(),
         ModelError::Corrupt("weight for a tag the model does not have")
     );
+}
+
+#[test]
+fn a_tag_beyond_the_label_set_anywhere_in_a_row_is_corrupt() {
+    use ner_highlight::model::format::ModelParts;
+    use ner_highlight::model::weights::Weights;
+    let news = Model::from_bytes(NEWS_BYTES).unwrap();
+    // One label (tags 0 to 4) and one row, tags 1 and 4; then the file's
+    // first tag, before the row's last, set to 5 or 200.
+    let parts = ModelParts {
+        labels: vec![ner_highlight::Label::Person],
+        weights: Weights::new(vec![7], vec![2], vec![1, 4], vec![5, -3]).unwrap(),
+        ..news.parts().clone()
+    };
+    let bytes = Model::from_parts(parts).to_bytes();
+    let first_tag = ranking_byte_position(&bytes) + 1 + 8 + 2 * 65536 + 3;
+    assert_eq!(bytes[first_tag..first_tag + 2], [1, 4]);
+    for tag in [5, 200] {
+        let mut damaged = bytes.clone();
+        damaged[first_tag] = tag;
+        assert_eq!(
+            Model::from_bytes(&resealed(damaged)).unwrap_err(),
+            ModelError::Corrupt("weight for a tag the model does not have"),
+            "first tag {tag}"
+        );
+    }
+}
+
+#[test]
+fn weights_a_model_file_cannot_hold_are_refused() {
+    use ner_highlight::model::weights::Weights;
+    assert_eq!(
+        Weights::new(vec![5, 5], vec![1, 2], vec![0, 1], vec![1, 1]).unwrap_err(),
+        "a weight key twice"
+    );
+    assert_eq!(
+        Weights::new(vec![5], vec![2], vec![3, 3], vec![1, 1]).unwrap_err(),
+        "weight tags not increasing within a row"
+    );
+    assert_eq!(
+        Weights::new(vec![5], vec![3], vec![0, 1], vec![1, 1]).unwrap_err(),
+        "weight rows do not add up"
+    );
+    // 65,536 keys with the same top 16 bits: one more row than a bucket holds.
+    let keys: Vec<u32> = (0..65536).collect();
+    let row_ends: Vec<u32> = (1..=65536).collect();
+    let full = Weights::new(
+        keys.clone(),
+        row_ends.clone(),
+        vec![0; 65536],
+        vec![1; 65536],
+    );
+    assert_eq!(
+        full.unwrap_err(),
+        "too many weight rows with the same top key bits"
+    );
+    let fits = Weights::new(
+        keys[1..].to_vec(),
+        row_ends[..65535].to_vec(),
+        vec![0; 65535],
+        vec![1; 65535],
+    );
+    assert_eq!(fits.unwrap().row_count(), 65535);
 }
 
 #[test]

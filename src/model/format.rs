@@ -15,8 +15,8 @@
 //! the row count of each of the [`BUCKETS`] buckets (u16; a row's bucket is
 //! the top 16 bits of its key), the low 16 bits of each row's key (u16,
 //! increasing within a bucket), each row's entry count less one (u8), every
-//! entry's tag (u8, increasing within a row) and every entry's weight (i8),
-//! rows in increasing key order. Nothing there is compressed, so a model
+//! entry's tag (u8, strictly increasing within a row; the reader checks that each is
+//! below the tag count) and every entry's weight (i8), rows in increasing key order. Nothing there is compressed, so a model
 //! built into the program is used where it lies: loading checks the streams
 //! and builds the rows' lookup table, copying nothing. The gazetteer (type names, longest
 //! entry, keys, type bits) and word clusters (keys, fine and coarse ids) keep
@@ -408,8 +408,8 @@ mod legacy {
     use crate::model::weights::MAX_ENTRIES;
 
     /// Weights: row count, keys (increasing, as varint deltas), row lengths
-    /// (varints), then each entry's tag as the delta from the previous tag of
-    /// its row, then every weight.
+    /// (varints), entry count (u32), then each entry's tag as the delta from
+    /// the previous tag of its row, then every weight.
     pub(super) fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError> {
         let rows = r.count(2)?;
         let keys = r.increasing(rows)?;
@@ -448,7 +448,7 @@ mod legacy {
             row_ends.push(tags.len() as u32);
         }
         let values = values.iter().map(|&v| v as i8).collect();
-        Ok(Weights::new(keys, row_ends, tags, values))
+        Weights::new(keys, row_ends, tags, values).map_err(ModelError::Corrupt)
     }
 }
 

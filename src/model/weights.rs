@@ -72,7 +72,7 @@ pub struct StoredRows<'s> {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights::new(Vec::new(), Vec::new(), Vec::new(), Vec::new())
+        Weights::with_rows(0)
     }
 }
 
@@ -100,37 +100,65 @@ impl Weights {
     }
 
     /// Weights from rows given as parallel arrays: the key of each row, one
-    /// past its last entry, and each entry's tag and weight. Keys are unique;
-    /// a row's tags increase; at most [`MAX_ENTRIES`] entries. Rows without
-    /// entries are left out.
-    pub fn new(keys: Vec<u32>, row_ends: Vec<u32>, tags: Vec<u8>, values: Vec<i8>) -> Self {
-        assert!(tags.len() <= MAX_ENTRIES, "more than MAX_ENTRIES weights");
+    /// past its last entry, and each entry's tag and weight. Rows may come in
+    /// any order; rows without entries are left out. Refused, with what is
+    /// wrong: a key twice, a row whose tags do not strictly increase, more
+    /// than [`MAX_ENTRIES`] entries, or more than `u16::MAX` rows whose keys
+    /// share their top 16 bits (what a model file can hold).
+    pub fn new(
+        keys: Vec<u32>,
+        row_ends: Vec<u32>,
+        tags: Vec<u8>,
+        values: Vec<i8>,
+    ) -> Result<Self, &'static str> {
+        if tags.len() > MAX_ENTRIES {
+            return Err("too many weights");
+        }
         let mut spans: Vec<(u32, usize, usize)> = Vec::with_capacity(keys.len());
         let mut start = 0;
         for (&key, &end) in keys.iter().zip(&row_ends) {
-            if end as usize > start {
-                spans.push((key, start, end as usize));
+            let end = end as usize;
+            if end < start || end > tags.len() || end > values.len() {
+                return Err("weight rows do not add up");
             }
-            start = end as usize;
+            if end > start {
+                spans.push((key, start, end));
+            }
+            start = end;
         }
         spans.sort_unstable_by_key(|&(key, _, _)| key);
         let mut weights = Weights::with_rows(spans.len());
         let mut sorted_tags = Vec::with_capacity(tags.len());
         let mut sorted_values = Vec::with_capacity(values.len());
-        for &(key, start, end) in &spans {
+        let mut bucket_rows = (usize::MAX, 0u32);
+        for (i, &(key, start, end)) in spans.iter().enumerate() {
+            if i > 0 && spans[i - 1].0 == key {
+                return Err("a weight key twice");
+            }
+            if !strictly_increasing(&tags[start..end]) {
+                return Err("weight tags not increasing within a row");
+            }
+            bucket_rows = match bucket_rows {
+                (b, n) if b == bucket(key) => (b, n + 1),
+                _ => (bucket(key), 1),
+            };
+            if bucket_rows.1 > u32::from(u16::MAX) {
+                return Err("too many weight rows with the same top key bits");
+            }
             weights.insert(key, sorted_tags.len(), end - start);
             sorted_tags.extend_from_slice(&tags[start..end]);
             sorted_values.extend(values[start..end].iter().map(|&v| v as u8));
         }
         weights.tags = Cow::Owned(sorted_tags);
         weights.values = Cow::Owned(sorted_values);
-        weights
+        Ok(weights)
     }
 
     /// Weights from a model file's rows and its tag and weight streams,
     /// checking that they agree: the buckets hold every row, keys increase,
     /// the lengths add up to the streams' length (at most [`MAX_ENTRIES`])
-    /// and each row's last (largest) tag is below `tag_count`.
+    /// and every tag is below `tag_count`. (Tags strictly increase within a
+    /// row as [`Weights::new`] writes them; that order is not checked here.)
     pub fn from_stored(
         stored: StoredRows,
         tags: Cow<'static, [u8]>,
@@ -166,12 +194,8 @@ impl Weights {
                 }
                 previous = Some(low);
                 let last = at + usize::from(length);
-                match tags.get(last) {
-                    None => return Err("weight rows do not add up"),
-                    Some(&tag) if usize::from(tag) >= tag_count => {
-                        return Err("weight for a tag the model does not have")
-                    }
-                    Some(_) => {}
+                if last >= tags.len() {
+                    return Err("weight rows do not add up");
                 }
                 let key = (bucket as u32) << BUCKET_SHIFT | u32::from(low);
                 weights.insert(key, at, usize::from(length) + 1);
@@ -181,6 +205,12 @@ impl Weights {
         }
         if row != row_count || at != tags.len() {
             return Err("weight rows do not add up");
+        }
+        // Every tag, in one pass: what keeps the score sums of tags the model
+        // does not have untouched (the order within a row, which only the
+        // writer keeps, changes scores, not safety).
+        if tags.iter().any(|&tag| usize::from(tag) >= tag_count) {
+            return Err("weight for a tag the model does not have");
         }
         weights.tags = tags;
         weights.values = values;
@@ -341,6 +371,11 @@ impl Weights {
             self.add_span(span, sums);
         }
     }
+}
+
+/// Whether each tag is greater than the one before it.
+fn strictly_increasing(tags: &[u8]) -> bool {
+    tags.windows(2).all(|pair| pair[0] < pair[1])
 }
 
 /// Groups of feature keys (the features of one token, of one word in one

@@ -164,6 +164,8 @@ impl Perceptron {
 pub enum TrainError {
     /// The quantised weights are more than a model holds ([`MAX_ENTRIES`]).
     TooManyWeights(usize),
+    /// The weights do not fit a model file otherwise (the text says how).
+    Weights(&'static str),
 }
 
 impl std::fmt::Display for TrainError {
@@ -174,6 +176,9 @@ impl std::fmt::Display for TrainError {
                 "the model would have {n} weights, more than the {MAX_ENTRIES} a model holds \
                  (drop more of the smallest: a higher minimum weight)"
             ),
+            TrainError::Weights(why) => {
+                write!(f, "the model's weights do not fit a model file: {why}")
+            }
         }
     }
 }
@@ -718,7 +723,8 @@ fn quantise(p: &Perceptron, min_weight: u8) -> Result<(Weights, f32), TrainError
     if values.len() > MAX_ENTRIES {
         return Err(TrainError::TooManyWeights(values.len()));
     }
-    Ok((Weights::new(keys, row_ends, tags_out, values), scale))
+    let weights = Weights::new(keys, row_ends, tags_out, values).map_err(TrainError::Weights)?;
+    Ok((weights, scale))
 }
 
 /// A small seeded random number generator for shuffling (SplitMix64).
