@@ -178,8 +178,9 @@ fn read_text(path: &Path, name: &str) -> Result<String, CorpusError> {
     })
 }
 
-/// `text` without the byte-order mark some editors put first.
-fn without_bom(text: &str) -> &str {
+/// `text` without the byte-order mark some editors (on Windows above all)
+/// put first; the command line reads term lists and JSON Lines with it too.
+pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 

@@ -2,6 +2,7 @@
 //! one `{"id":..,"entities":[..],"groups":[..]}` line out for each.
 
 use crate::CliError;
+use ner_highlight::corpus::without_bom;
 use ner_highlight::{ExtractOptions, Extractor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -38,7 +39,7 @@ pub fn extract_jsonl(
         let line = line.map_err(|e| bad(e.to_string()))?;
         // A byte-order mark may start the stream (files saved on Windows).
         let line = match line_number {
-            1 => line.strip_prefix('\u{feff}').unwrap_or(&line),
+            1 => without_bom(&line),
             _ => &line,
         };
         if line.trim().is_empty() {

@@ -6,6 +6,7 @@
 //! deny list; empty lines and lines starting with `#` are skipped.
 
 use crate::CliError;
+use ner_highlight::corpus::without_bom;
 use ner_highlight::{Label, Term, Terms};
 use std::path::Path;
 
@@ -25,8 +26,7 @@ pub fn read_terms(path: &Path) -> Result<Terms, CliError> {
     let name = path.display().to_string();
     let text = crate::read_file(path)?;
     let bad = |message: String| CliError::Data(format!("term list {name}: {message}"));
-    // Editors on Windows may start a file with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = without_bom(&text);
     // Each form is read as itself, so that serde's message names the bad
     // label or the missing field and where it is.
     let (terms, deny) = match text.trim_start().chars().next() {
