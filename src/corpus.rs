@@ -7,6 +7,7 @@
 //! sentence count. Without either, each sentence is a document of its own.
 
 use crate::label::Label;
+use crate::text_file::{read_text_file, TextError};
 use std::fmt;
 use std::path::Path;
 
@@ -29,20 +30,8 @@ pub struct CorpusDocument {
 /// Why a corpus could not be read.
 #[derive(Debug)]
 pub enum CorpusError {
-    /// The file could not be read.
-    Io {
-        /// The file.
-        path: String,
-        /// What went wrong.
-        source: std::io::Error,
-    },
-    /// The file is not UTF-8.
-    NotUtf8 {
-        /// The file.
-        path: String,
-        /// The byte offset of the first byte that is not.
-        position: usize,
-    },
+    /// The file could not be read, or is not UTF-8.
+    Text(TextError),
     /// A line is not in the expected format.
     Format {
         /// The file.
@@ -57,13 +46,7 @@ pub enum CorpusError {
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CorpusError::Io { path, source } => write!(f, "cannot read {path}: {source}"),
-            CorpusError::NotUtf8 { path, position } => {
-                write!(
-                    f,
-                    "{path} is not UTF-8: invalid byte at position {position}"
-                )
-            }
+            CorpusError::Text(e) => e.fmt(f),
             CorpusError::Format {
                 path,
                 line,
@@ -74,6 +57,12 @@ impl fmt::Display for CorpusError {
 }
 
 impl std::error::Error for CorpusError {}
+
+impl From<TextError> for CorpusError {
+    fn from(e: TextError) -> Self {
+        CorpusError::Text(e)
+    }
+}
 
 /// Raw text built from gold tokens (single spaces between the tokens of a
 /// sentence, a blank line between sentences), remembering where each token
@@ -134,7 +123,7 @@ pub fn unescape_token(token: &str) -> &str {
 /// Reads a corpus file (format detected per line) into documents.
 pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
     let name = path.display().to_string();
-    let text = read_text(path, &name)?;
+    let text = read_text_file(path, &name)?;
     let (sentences, doc_starts) = parse(without_bom(&text), &name)?;
     let boundaries = match doc_starts {
         Some(starts) => starts,
@@ -147,7 +136,7 @@ pub fn read_corpus(path: &Path) -> Result<Vec<CorpusDocument>, CorpusError> {
 /// learning from the text alone).
 pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError> {
     let name = path.display().to_string();
-    let text = read_text(path, &name)?;
+    let text = read_text_file(path, &name)?;
     let mut sentences = Vec::new();
     let mut current = Vec::new();
     for line in without_bom(&text).lines() {
@@ -164,18 +153,6 @@ pub fn read_token_sentences(path: &Path) -> Result<Vec<Vec<String>>, CorpusError
         sentences.push(current);
     }
     Ok(sentences)
-}
-
-/// The text of the file at `path` (called `name` in errors).
-fn read_text(path: &Path, name: &str) -> Result<String, CorpusError> {
-    let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
-        path: name.to_string(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| CorpusError::NotUtf8 {
-        path: name.to_string(),
-        position: e.utf8_error().valid_up_to(),
-    })
 }
 
 /// `text` without the byte-order mark some editors (on Windows above all)

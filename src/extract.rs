@@ -38,6 +38,38 @@ pub struct ExtractOptions {
     pub offsets: OffsetUnit,
 }
 
+impl ExtractOptions {
+    /// `score` as a [`min_score`](Self::min_score), if it is one: scores run
+    /// from 0 to 1, so anything else (NaN too) is refused. The command line
+    /// and the JavaScript options both check theirs with this.
+    ///
+    /// ```
+    /// use ner_highlight::ExtractOptions;
+    /// assert_eq!(ExtractOptions::checked_min_score(0.5), Ok(0.5));
+    /// let error = ExtractOptions::checked_min_score(1.5).unwrap_err();
+    /// assert_eq!(error.to_string(), "1.5 is not a number from 0 to 1");
+    /// ```
+    pub fn checked_min_score(score: f32) -> Result<f32, MinScoreError> {
+        if (0.0..=1.0).contains(&score) {
+            Ok(score)
+        } else {
+            Err(MinScoreError(score))
+        }
+    }
+}
+
+/// A minimum score outside 0 to 1 ([`ExtractOptions::checked_min_score`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MinScoreError(pub f32);
+
+impl std::fmt::Display for MinScoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not a number from 0 to 1", self.0)
+    }
+}
+
+impl std::error::Error for MinScoreError {}
+
 /// The result of an extraction.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {

@@ -34,6 +34,7 @@ pub mod offsets;
 pub mod rules;
 pub mod sentence;
 pub mod terms;
+pub mod text_file;
 pub mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;

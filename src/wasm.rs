@@ -118,11 +118,12 @@ fn parse_fields(options: JsValue) -> Result<JsOptions, JsError> {
     let fields: JsOptions = serde_wasm_bindgen::from_value(options)
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     if let Some(score) = fields.min_score {
-        if !(0.0..=1.0).contains(&score) {
-            return Err(JsError::new(&format!(
-                "invalid options: minScore must be a number from 0 to 1, got {score}"
-            )));
-        }
+        ExtractOptions::checked_min_score(score).map_err(|e| {
+            JsError::new(&format!(
+                "invalid options: minScore must be a number from 0 to 1, got {}",
+                e.0
+            ))
+        })?;
     }
     Ok(fields)
 }

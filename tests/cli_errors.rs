@@ -103,7 +103,7 @@ fn bad_flags_name_the_flag_and_the_value() {
     for (args, expected) in [
         (
             &["extract", "--min-score", "2"][..],
-            "'--min-score <MIN_SCORE>': 2 is not between 0 and 1",
+            "'--min-score <MIN_SCORE>': 2 is not a number from 0 to 1",
         ),
         (
             &["extract", "--min-score", "x"][..],
@@ -119,7 +119,7 @@ fn bad_flags_name_the_flag_and_the_value() {
                 "--min-score",
                 "1.5",
             ][..],
-            "'--min-score <MIN_SCORE>': 1.5 is not between 0 and 1",
+            "'--min-score <MIN_SCORE>': 1.5 is not a number from 0 to 1",
         ),
         (
             &["extract", "--labels", "PERSON,FOO"][..],

@@ -9,6 +9,7 @@ mod train;
 use clap::{Parser, Subcommand};
 use model_arg::ModelArg;
 use ner_highlight::extract::{StageTimings, DEFAULT_PIECE_BYTES};
+use ner_highlight::text_file::{read_text_file, utf8_text, TextError};
 use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -64,20 +65,15 @@ struct ExtractArgs {
 
 /// A score threshold: a number from 0 to 1.
 pub(crate) fn parse_score(s: &str) -> Result<f32, String> {
-    match s.parse::<f32>() {
-        Ok(score) if (0.0..=1.0).contains(&score) => Ok(score),
-        Ok(_) => Err(format!("{s} is not between 0 and 1")),
-        Err(e) => Err(format!("not a number: {e}")),
-    }
+    let score = s.parse::<f32>().map_err(|e| format!("not a number: {e}"))?;
+    ExtractOptions::checked_min_score(score).map_err(|e| e.to_string())
 }
 
 /// Errors the tool reports before exiting with status 2.
 #[derive(Debug)]
 pub enum CliError {
-    /// A file could not be read.
-    Read { path: String, source: io::Error },
-    /// Input that is not UTF-8, with the byte position of the first bad byte.
-    NotUtf8 { path: String, position: usize },
+    /// A file or standard input could not be read, or is not UTF-8.
+    Text(TextError),
     /// A JSON Lines input line that is not `{"id":..,"text":..}`.
     BadJsonLine { line: usize, message: String },
     /// Writing the output failed.
@@ -88,16 +84,16 @@ pub enum CliError {
     Data(String),
 }
 
+impl From<TextError> for CliError {
+    fn from(e: TextError) -> Self {
+        CliError::Text(e)
+    }
+}
+
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CliError::Read { path, source } => write!(f, "cannot read {path}: {source}"),
-            CliError::NotUtf8 { path, position } => {
-                write!(
-                    f,
-                    "{path} is not UTF-8: invalid byte at position {position}"
-                )
-            }
+            CliError::Text(e) => e.fmt(f),
             CliError::BadJsonLine { line, message } => {
                 write!(f, "standard input, line {line}: {message}")
             }
@@ -190,30 +186,19 @@ fn read_input(file: Option<&std::path::Path>) -> Result<String, CliError> {
     if let Some(path) = file.filter(|path| path.as_os_str() != "-") {
         return read_file(path);
     }
+    let name = "standard input";
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
-        .map_err(|source| CliError::Read {
-            path: "standard input".into(),
+        .map_err(|source| TextError::Io {
+            path: name.into(),
             source,
         })?;
-    utf8("standard input".to_string(), bytes)
+    Ok(utf8_text(bytes, name)?)
 }
 
 /// Reads the file at `path` as UTF-8; an error names the file (and the byte
 /// position of text that is not UTF-8).
 pub(crate) fn read_file(path: &std::path::Path) -> Result<String, CliError> {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => utf8(name, bytes),
-        Err(source) => Err(CliError::Read { path: name, source }),
-    }
-}
-
-/// `bytes` as text, or an error naming `path` and the first byte that is not UTF-8.
-fn utf8(path: String, bytes: Vec<u8>) -> Result<String, CliError> {
-    String::from_utf8(bytes).map_err(|e| CliError::NotUtf8 {
-        path,
-        position: e.utf8_error().valid_up_to(),
-    })
+    Ok(read_text_file(path, &path.display().to_string())?)
 }
