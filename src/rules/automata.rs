@@ -171,9 +171,20 @@ impl FirstSteps {
             });
             *row = k as u8;
         }
+        // Bytes of one equivalence class lead to the same state: one lookup per
+        // class, not per byte (a sparse DFA's lookup scans the state's
+        // transitions, so this takes most of the time of loading the rules).
+        let classes = dfa.byte_classes();
         let rows = starts
             .iter()
-            .map(|&state| std::array::from_fn(|byte| dfa.next_state(state, byte as u8)))
+            .map(|&state| {
+                let mut by_class = vec![None; classes.alphabet_len()];
+                std::array::from_fn(|byte| {
+                    let byte = byte as u8;
+                    *by_class[usize::from(classes.get(byte))]
+                        .get_or_insert_with(|| dfa.next_state(state, byte))
+                })
+            })
             .collect();
         Ok(FirstSteps { row_of, rows })
     }
@@ -206,6 +217,34 @@ mod tests {
         for (index, dfa) in dfas.iter().enumerate() {
             let steps = FirstSteps::new(index, dfa).unwrap();
             assert!(steps.possible_first_bytes(dfa).contains(&true));
+        }
+    }
+
+    #[test]
+    fn first_steps_are_the_automata_own_transitions() {
+        let dfas = load(EMBEDDED, super::super::patterns::PATTERNS.len()).unwrap();
+        for (index, dfa) in dfas.iter().enumerate() {
+            let steps = FirstSteps::new(index, dfa).unwrap();
+            for look_behind in [
+                None,
+                Some(b' '),
+                Some(b'a'),
+                Some(b'1'),
+                Some(b'.'),
+                Some(0xC3),
+            ] {
+                let config = start::Config::new()
+                    .anchored(Anchored::Yes)
+                    .look_behind(look_behind);
+                let start = dfa.start_state(&config).unwrap();
+                for byte in 0..=255u8 {
+                    assert_eq!(
+                        steps.after(look_behind, byte),
+                        dfa.next_state(start, byte),
+                        "rule {index}, after {look_behind:?}, byte {byte}"
+                    );
+                }
+            }
         }
     }
 
