@@ -5,7 +5,15 @@ import type { ExtractOptions, Extraction, ModelBytes } from './index.js';
  * is a built-in name or a model file's bytes (a parsed `Model` lives in one
  * thread and cannot be sent to another).
  */
-export type WorkerExtractOptions = Omit<ExtractOptions, 'model'> & { model?: 'news' | ModelBytes };
+export type WorkerExtractOptions = Omit<ExtractOptions, 'model'> & {
+  model?: 'news' | ModelBytes;
+  /**
+   * Aborts the call: one still waiting for its turn (the worker does one
+   * extraction at a time) is never run; one under way is rejected at once
+   * with the signal's reason while the worker finishes it unseen.
+   */
+  signal?: AbortSignal;
+};
 
 /** The page's side of a Web Worker running ner-highlight; every call is async. */
 export class ExtractorWorker {
@@ -17,8 +25,9 @@ export class ExtractorWorker {
    */
   init(wasm?: string | URL | BufferSource | WebAssembly.Module): Promise<void>;
   /**
-   * Finds the entities in `text` inside the worker; model bytes are sent and
-   * parsed once; `options.onProgress` is called on the page as pieces are done.
+   * Finds the entities in `text` inside the worker, one call at a time; model
+   * bytes are sent and parsed once; `options.onProgress` is called on the page
+   * as pieces are done; `options.signal` aborts the call.
    */
   extract(text: string, options?: WorkerExtractOptions): Promise<Extraction>;
   /** Stops the worker and gives its memory back; calls still waiting, and any made afterwards, are rejected. */

@@ -27,6 +27,13 @@ export class ExtractorWorker {
   #nextModel = 0;
   /** Set once the worker is stopped: every later call is rejected with it. */
   #stopped = null;
+  /**
+   * Extractions not sent yet: the worker does one at a time, so each waits
+   * here for the one before, where an aborted one can still be dropped unrun.
+   */
+  #waiting = [];
+  /** Whether an extraction is with the worker now. */
+  #extracting = false;
 
   /** Wraps a Worker that runs `worker-thread.js`; use `createWorker()`. */
   constructor(worker) {
@@ -60,8 +67,21 @@ export class ExtractorWorker {
   /**
    * Finds the entities in `text`; resolves to the same result as `extract` in the main module.
    * Model bytes in `options.model` are sent to the worker once and parsed there once.
+   * The worker does one extraction at a time; `options.signal` (an AbortSignal)
+   * drops a call still waiting for its turn and rejects one under way at once
+   * with the signal's reason (the worker finishes that one, unseen).
    */
   extract(text, options) {
+    // An AbortSignal cannot cross to the worker either: an aborted call still
+    // waiting is never sent, and one under way is rejected at once.
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError('ner-highlight: signal must be an AbortSignal'));
+    }
+    if (typeof options === 'object' && options !== null && 'signal' in options) {
+      const { signal: _, ...rest } = options;
+      options = rest;
+    }
     // A function cannot cross to the worker: the worker reports progress in messages instead.
     const onProgress = options?.onProgress;
     if (onProgress !== undefined) {
@@ -73,7 +93,7 @@ export class ExtractorWorker {
     }
     const model = options?.model;
     if (model === undefined || typeof model === 'string' || typeof options !== 'object') {
-      return this.#call({ type: 'extract', text, options, progress: Boolean(onProgress) }, onProgress);
+      return this.#queue({ type: 'extract', text, options, progress: Boolean(onProgress) }, onProgress, signal);
     }
     const { model: _, ...rest } = options;
     const message = { type: 'extract', text, options: rest, progress: Boolean(onProgress) };
@@ -82,11 +102,11 @@ export class ExtractorWorker {
       sent = { id: this.#nextModel++, bytes: false };
       this.#modelIds.set(model, sent);
     }
-    if (sent.bytes) return this.#call({ ...message, modelId: sent.id }, onProgress);
+    if (sent.bytes) return this.#queue({ ...message, modelId: sent.id }, onProgress, signal);
     // The bytes go with this call. If it fails (they could not be sent, or
     // did not load), the next call with this model sends them again.
     sent.bytes = true;
-    const call = this.#call({ ...message, modelId: sent.id, modelBytes: model }, onProgress);
+    const call = this.#queue({ ...message, modelId: sent.id, modelBytes: model }, onProgress, signal);
     call.catch(() => {
       sent.bytes = false;
     });
@@ -99,6 +119,43 @@ export class ExtractorWorker {
    */
   terminate() {
     this.#stop(new Error('ner-highlight worker terminated'));
+  }
+
+  /** Sends an extraction once the one before it is done, unless `signal` aborts it first. */
+  #queue(message, onProgress, signal) {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.#waiting.indexOf(job);
+        if (at >= 0) this.#waiting.splice(at, 1);
+        // Still running in the worker if it was sent: its answer and its
+        // progress are dropped.
+        job.reject(signal.reason);
+      };
+      const settle = (how) => (value) => {
+        signal?.removeEventListener('abort', onAbort);
+        job.settled = true;
+        how(value);
+      };
+      const job = { message, onProgress, resolve: settle(resolve), reject: settle(reject), settled: false };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(job);
+      this.#sendNext();
+    });
+  }
+
+  #sendNext() {
+    if (this.#extracting || this.#waiting.length === 0) return;
+    const job = this.#waiting.shift();
+    this.#extracting = true;
+    const onProgress = job.onProgress && ((done, total) => job.settled || job.onProgress(done, total));
+    this.#call(job.message, onProgress)
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        this.#extracting = false;
+        this.#sendNext();
+      });
   }
 
   #call(message, onProgress) {
@@ -138,5 +195,6 @@ export class ExtractorWorker {
     this.#stopped ??= error;
     for (const call of this.#pending.values()) call.reject(error);
     this.#pending.clear();
+    for (const job of this.#waiting.splice(0)) job.reject(error);
   }
 }

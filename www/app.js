@@ -24,6 +24,8 @@ let shown = { text: '', entities: [], marks: [] };
 let runs = 0;
 /** The pending run after typing; any run cancels it. */
 let typing;
+/** Aborts the extraction of the run before: a newer run makes its result moot. */
+let previous;
 const ner = createWorker();
 
 /**
@@ -83,12 +85,20 @@ async function run() {
   clearTimeout(typing);
   const text = article.value;
   const run = ++runs;
+  // A long text typed over: the worker drops the stale extraction if it has
+  // not started it, rather than make this one wait for it.
+  previous?.abort();
+  const controller = new AbortController();
+  previous = controller;
   view.setAttribute('aria-busy', 'true');
   const started = performance.now();
   const current = () => run === runs;
   let result;
   try {
-    result = await ner.extract(text, { onProgress: (done, total) => current() && showProgress(done, total) });
+    result = await ner.extract(text, {
+      signal: controller.signal,
+      onProgress: (done, total) => current() && showProgress(done, total),
+    });
   } catch (error) {
     if (current()) {
       progress.hidden = true;

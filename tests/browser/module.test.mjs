@@ -6,7 +6,7 @@ import { open, useSiteAndBrowser } from './chromium.mjs';
 
 const running = useSiteAndBrowser();
 
-test('a module script and a worker find the same entities; a bad model is a clear error; a stopped or broken worker rejects its calls; the worker edge cases', async () => {
+test('a module script and a worker find the same entities; a bad model is a clear error; a stopped or broken worker rejects its calls; an aborted call is dropped or rejected; the worker edge cases', async () => {
   const page = await open(running.browser.context, `${running.site.url}tests/browser/fixtures/module.html`);
   await page.waitForFunction(() => window.results);
   const { text, main, worker, badModel, after: afterError, terminated, broken, edge } = await page.evaluate(() => window.results);
@@ -25,6 +25,18 @@ test('a module script and a worker find the same entities; a bad model is a clea
     unsendable: 'DataCloneError',
     resent: 'PER LOC DATE MONEY',
     badTwice: Array(2).fill('invalid model file: not a model file (bad magic bytes)'),
+    abort: {
+      first: 'PERSON GPE DATE MONEY',
+      dropped: 'AbortError: signal is aborted without reason',
+      last: 'PERSON GPE DATE MONEY',
+      droppedRan: false,
+      underWay: 'Error: changed my mind',
+      next: 'PERSON GPE DATE MONEY',
+      underWayProgress: false,
+      already: 'AbortError: signal is aborted without reason',
+      notASignal: 'TypeError: ner-highlight: signal must be an AbortSignal',
+      undefinedSignal: 'PERSON GPE DATE MONEY',
+    },
   });
   assert.deepEqual(broken, Array(2).fill('ner-highlight worker failed: could not start'));
   assert.deepEqual(page.errors, []);

@@ -45,6 +45,12 @@ export async function inAWorker(text: string, bytes: Uint8Array): Promise<void> 
   await init();
   // @ts-expect-error a parsed Model cannot cross to the worker: give the bytes
   await ner.extract(text, { model: loadModel(bytes) });
+  const stale = new AbortController();
+  const pending = ner.extract(text, { signal: stale.signal });
+  stale.abort();
+  await pending.catch(() => {});
+  // @ts-expect-error the main module's extract is synchronous: no signal there
+  extract(text, { signal: stale.signal });
   ner.terminate();
 }
 
