@@ -96,21 +96,8 @@ export class ExtractorWorker {
       return this.#queue({ type: 'extract', text, options, progress: Boolean(onProgress) }, onProgress, signal);
     }
     const { model: _, ...rest } = options;
-    const message = { type: 'extract', text, options: rest, progress: Boolean(onProgress) };
-    let sent = this.#modelIds.get(model);
-    if (sent === undefined) {
-      sent = { id: this.#nextModel++, bytes: false };
-      this.#modelIds.set(model, sent);
-    }
-    if (sent.bytes) return this.#queue({ ...message, modelId: sent.id }, onProgress, signal);
-    // The bytes go with this call. If it fails (they could not be sent, or
-    // did not load), the next call with this model sends them again.
-    sent.bytes = true;
-    const call = this.#queue({ ...message, modelId: sent.id, modelBytes: model }, onProgress, signal);
-    call.catch(() => {
-      sent.bytes = false;
-    });
-    return call;
+    if (!this.#modelIds.has(model)) this.#modelIds.set(model, { id: this.#nextModel++, bytes: false });
+    return this.#queue({ type: 'extract', text, options: rest, progress: Boolean(onProgress) }, onProgress, signal, model);
   }
 
   /**
@@ -121,8 +108,11 @@ export class ExtractorWorker {
     this.#stop(new Error('ner-highlight worker terminated'));
   }
 
-  /** Sends an extraction once the one before it is done, unless `signal` aborts it first. */
-  #queue(message, onProgress, signal) {
+  /**
+   * Sends an extraction once the one before it is done, unless `signal` aborts
+   * it first; `model` is the bytes of a model file, if the call names one.
+   */
+  #queue(message, onProgress, signal, model) {
     if (this.#stopped) return Promise.reject(this.#stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
@@ -138,7 +128,7 @@ export class ExtractorWorker {
         job.settled = true;
         how(value);
       };
-      const job = { message, onProgress, resolve: settle(resolve), reject: settle(reject), settled: false };
+      const job = { message, model, onProgress, resolve: settle(resolve), reject: settle(reject), settled: false };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiting.push(job);
       this.#sendNext();
@@ -150,7 +140,24 @@ export class ExtractorWorker {
     const job = this.#waiting.shift();
     this.#extracting = true;
     const onProgress = job.onProgress && ((done, total) => job.settled || job.onProgress(done, total));
-    this.#call(job.message, onProgress)
+    let message = job.message;
+    let bytesGo = null;
+    if (job.model !== undefined) {
+      // The model's bytes go with the first call that reaches the worker. If
+      // it fails (they could not be sent, or did not load), the next sends them again.
+      const sent = this.#modelIds.get(job.model);
+      message = { ...message, modelId: sent.id };
+      if (!sent.bytes) {
+        message.modelBytes = job.model;
+        sent.bytes = true;
+        bytesGo = sent;
+      }
+    }
+    const call = this.#call(message, onProgress);
+    call.catch(() => {
+      if (bytesGo) bytesGo.bytes = false;
+    });
+    call
       .then(job.resolve, job.reject)
       .finally(() => {
         this.#extracting = false;

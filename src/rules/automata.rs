@@ -172,8 +172,7 @@ impl FirstSteps {
             *row = k as u8;
         }
         // Bytes of one equivalence class lead to the same state: one lookup per
-        // class, not per byte (a sparse DFA's lookup scans the state's
-        // transitions, so this takes most of the time of loading the rules).
+        // class, not per byte (a sparse DFA's lookup scans the state's transitions).
         let classes = dfa.byte_classes();
         let rows = starts
             .iter()

@@ -36,6 +36,7 @@ test('a module script and a worker find the same entities; a bad model is a clea
       already: 'AbortError: signal is aborted without reason',
       notASignal: 'TypeError: ner-highlight: signal must be an AbortSignal',
       undefinedSignal: 'PERSON GPE DATE MONEY',
+      modelAfterDropped: ['AbortError: signal is aborted without reason', 'PER LOC DATE MONEY'],
     },
   });
   assert.deepEqual(broken, Array(2).fill('ner-highlight worker failed: could not start'));
