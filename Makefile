@@ -2,7 +2,8 @@
 # make test   everything: formatting, clippy (host and wasm32), Rust tests,
 #             the wasm build, Node tests and browser tests in headless Chromium
 # make bench  speed, size and memory, native, Node and Chromium, next to compromise
-# Both install what they need the first time (scripts/setup.sh) and skip it after.
+# make sizes  record what a browser downloads (benches/sizes.json, which a test checks)
+# Each installs what it needs the first time (scripts/setup.sh) and skips it after.
 
 SHELL := /bin/bash
 PORT ?= 8080
@@ -12,7 +13,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean
 
 all: test
 
@@ -48,6 +49,11 @@ test-js:
 
 test-browser:
 	node --test --test-concurrency=1 tests/browser/
+
+## Build the wasm and record what a browser downloads in benches/sizes.json, the
+## snapshot a test holds the downloads to (after a change meant to grow them).
+sizes: setup-wasm wasm
+	@node scripts/sizes.mjs --write
 
 ## Dev-split scores of both models (needs ../shared/data).
 eval:

@@ -3,13 +3,13 @@
 // on the same texts, the download sizes; then everything, with the native
 // numbers, goes to benches/results.json and a table on standard output.
 //   node scripts/bench.mjs NATIVE_JSON
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync, execSync } from 'node:child_process';
 import os from 'node:os';
 import nlp from 'compromise';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { downloadSizes } from './sizes.mjs';
 import { article, megabyte, median } from './bench-text.mjs';
 import init, { extract } from '../dist/ner_highlight.js';
 
@@ -148,15 +148,7 @@ const chromiumResult = {
 chromiumResult.tokens_per_s = tokens.megabyte / (chromiumResult.megabyte_ms / 1e3);
 
 // --- What a browser downloads ---
-const sizes = {};
-for (const file of ['dist/ner_highlight_bg.wasm', 'dist/ner_highlight.js', 'dist/index.js']) {
-  const bytes = readFileSync(file);
-  sizes[file] = {
-    raw: statSync(file).size,
-    gzip9: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
+const sizes = downloadSizes();
 
 // --- Results ---
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
