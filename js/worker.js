@@ -18,6 +18,13 @@ export function createWorker(workerUrl) {
   return new ExtractorWorker(worker);
 }
 
+/** `options` without `key`, if it is an object that has it (a copy); else as it is. */
+function without(options, key) {
+  if (typeof options !== 'object' || options === null || !(key in options)) return options;
+  const { [key]: _, ...rest } = options;
+  return rest;
+}
+
 /** The page's side of the worker: `init` and `extract` as in the main module, but async. */
 export class ExtractorWorker {
   #worker;
@@ -72,32 +79,25 @@ export class ExtractorWorker {
    * with the signal's reason (the worker finishes that one, unseen).
    */
   extract(text, options) {
-    // An AbortSignal cannot cross to the worker either: an aborted call still
-    // waiting is never sent, and one under way is rejected at once.
     const signal = options?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       return Promise.reject(new TypeError('ner-highlight: signal must be an AbortSignal'));
     }
-    if (typeof options === 'object' && options !== null && 'signal' in options) {
-      const { signal: _, ...rest } = options;
-      options = rest;
-    }
-    // A function cannot cross to the worker: the worker reports progress in messages instead.
     const onProgress = options?.onProgress;
-    if (onProgress !== undefined) {
-      if (typeof onProgress !== 'function') {
-        return Promise.reject(new TypeError('ner-highlight: onProgress must be a function'));
-      }
-      const { onProgress: _, ...rest } = options;
-      options = rest;
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      return Promise.reject(new TypeError('ner-highlight: onProgress must be a function'));
     }
+    // Neither crosses to the worker: the page keeps the signal (an aborted call
+    // still waiting is never sent) and the callback (the worker reports
+    // progress in messages instead).
+    options = without(without(options, 'signal'), 'onProgress');
     const model = options?.model;
-    if (model === undefined || typeof model === 'string' || typeof options !== 'object') {
+    if (model === undefined || typeof model === 'string') {
       return this.#queue({ type: 'extract', text, options, progress: Boolean(onProgress) }, onProgress, signal);
     }
-    const { model: _, ...rest } = options;
     if (!this.#modelIds.has(model)) this.#modelIds.set(model, { id: this.#nextModel++, bytes: false });
-    return this.#queue({ type: 'extract', text, options: rest, progress: Boolean(onProgress) }, onProgress, signal, model);
+    const message = { type: 'extract', text, options: without(options, 'model'), progress: Boolean(onProgress) };
+    return this.#queue(message, onProgress, signal, model);
   }
 
   /**
