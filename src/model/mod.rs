@@ -240,8 +240,8 @@ struct ScoreBuffers {
     sums: Box<TagSums>,
     /// Scratch keys for the dynamic features of one token.
     dynamic_keys: Vec<u64>,
-    /// Where their weight rows start.
-    dynamic_starts: Vec<u32>,
+    /// Their weight rows, as [`weights::Weights::row_spans`] finds them.
+    dynamic_spans: Vec<u32>,
 }
 
 impl Default for ScoreBuffers {
@@ -251,7 +251,7 @@ impl Default for ScoreBuffers {
             static_sums: Vec::new(),
             sums: Box::new([0; 256]),
             dynamic_keys: Vec::new(),
-            dynamic_starts: Vec::new(),
+            dynamic_spans: Vec::new(),
         }
     }
 }
@@ -320,8 +320,8 @@ impl TokenScorer for QuantisedScorer<'_, '_> {
         if let Some(memory) = history.memory {
             memory_features(info, memory, &mut buffers.dynamic_keys);
         }
-        weights.row_starts(&buffers.dynamic_keys, &mut buffers.dynamic_starts);
-        weights.add_rows_at(&buffers.dynamic_starts, sums);
+        weights.row_spans(&buffers.dynamic_keys, &mut buffers.dynamic_spans);
+        weights.add_rows_at(&buffers.dynamic_spans, sums);
         let scale = self.model.parts.scale / self.model.parts.temperature;
         for (score, &sum) in scores.iter_mut().zip(&sums[..tag_count]) {
             *score = sum as f32 * scale;
@@ -337,7 +337,7 @@ struct TagRows {
     /// Tags and the start stand-in.
     choices: usize,
     /// By `before_previous`, then `previous` (see [`TagRows::get`]).
-    starts: Vec<[u32; 2]>,
+    spans: Vec<[u32; 2]>,
 }
 
 impl TagRows {
@@ -346,23 +346,24 @@ impl TagRows {
         let tag = |k: usize| k.checked_sub(1).map(|t| t as tags::Tag);
         let mut keys = Vec::new();
         let mut found = Vec::new();
-        let mut starts = Vec::with_capacity(choices * choices);
+        let mut spans = Vec::with_capacity(choices * choices);
         for before_previous in 0..choices {
             for previous in 0..choices {
                 keys.clear();
                 features::tag_features(tag(previous), tag(before_previous), &mut keys);
-                weights.row_starts(&keys, &mut found);
-                starts.push([found[0], found[1]]);
+                weights.row_spans(&keys, &mut found);
+                spans.push([found[0], found[1]]);
             }
         }
-        TagRows { choices, starts }
+        TagRows { choices, spans }
     }
 
-    /// The row starts for the tags `previous` and `before_previous`.
+    /// The rows (as [`weights::Weights::row_spans`] finds them) for the tags
+    /// `previous` and `before_previous`.
     #[inline]
     fn get(&self, previous: Option<tags::Tag>, before_previous: Option<tags::Tag>) -> [u32; 2] {
         let index = |t: Option<tags::Tag>| t.map_or(0, |t| usize::from(t) + 1);
-        self.starts[index(before_previous) * self.choices + index(previous)]
+        self.spans[index(before_previous) * self.choices + index(previous)]
     }
 }
 

@@ -324,9 +324,9 @@ impl Weights {
         }
     }
 
-    /// Finds the rows of `keys` (`u32::MAX` for none), asking the processor
+    /// Finds the row of each of `keys`, as its span (`u32::MAX` for none), asking the processor
     /// for the table slots a few keys ahead (the first few before any lookup).
-    pub fn row_starts(&self, keys: &[u64], out: &mut Vec<u32>) {
+    pub fn row_spans(&self, keys: &[u64], out: &mut Vec<u32>) {
         const AHEAD: usize = 12;
         out.clear();
         for &key in keys.iter().take(AHEAD) {
@@ -354,10 +354,10 @@ impl Weights {
         }
     }
 
-    /// Adds the rows found by [`Weights::row_starts`] to `sums`.
+    /// Adds the rows found by [`Weights::row_spans`] to `sums`.
     #[inline]
-    pub fn add_rows_at(&self, starts: &[u32], sums: &mut TagSums) {
-        for &span in starts {
+    pub fn add_rows_at(&self, spans: &[u32], sums: &mut TagSums) {
+        for &span in spans {
             if span != u32::MAX {
                 self.add_span(span, sums);
             }
@@ -380,14 +380,14 @@ fn strictly_increasing(tags: &[u8]) -> bool {
 
 /// Groups of feature keys (the features of one token, of one word in one
 /// place...) whose weight sums are wanted, gathered so that all their rows
-/// are looked up together ([`Weights::row_starts`]).
+/// are looked up together ([`Weights::row_spans`]).
 #[derive(Default)]
 pub struct KeyGroups {
     keys: Vec<u64>,
     /// Where each group's keys end in `keys`.
     ends: Vec<usize>,
-    /// Where the row of each key starts.
-    starts: Vec<u32>,
+    /// The row of each key, as [`Weights::row_spans`] finds it.
+    spans: Vec<u32>,
     /// Scratch sums for one group.
     sums: Option<Box<TagSums>>,
 }
@@ -403,12 +403,12 @@ impl KeyGroups {
     /// Calls `each` with the `tag_count` weight sums of every group, in the
     /// order they were added, then empties the groups.
     pub fn sum(&mut self, weights: &Weights, tag_count: usize, mut each: impl FnMut(&[i32])) {
-        weights.row_starts(&self.keys, &mut self.starts);
+        weights.row_spans(&self.keys, &mut self.spans);
         let sums = self.sums.get_or_insert_with(|| Box::new([0; 256]));
         let mut start = 0;
         for &end in &self.ends {
             sums[..tag_count].fill(0);
-            weights.add_rows_at(&self.starts[start..end], sums);
+            weights.add_rows_at(&self.spans[start..end], sums);
             each(&sums[..tag_count]);
             start = end;
         }
