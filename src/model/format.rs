@@ -15,10 +15,11 @@
 //! the row count of each of the [`BUCKETS`] buckets (u16; a row's bucket is
 //! the top 16 bits of its key), the low 16 bits of each row's key (u16,
 //! increasing within a bucket), each row's entry count less one (u8), every
-//! entry's tag (u8, strictly increasing within a row; the reader checks that each is
-//! below the tag count) and every entry's weight (i8), rows in increasing key order. Nothing there is compressed, so a model
-//! built into the program is used where it lies: loading checks the streams
-//! and builds the rows' lookup table, copying nothing. The gazetteer (type names, longest
+//! entry's tag (u8, strictly increasing within a row; the reader checks that
+//! each is below the tag count) and every entry's weight (i8), rows in
+//! increasing key order. Nothing there is compressed, so a model built into
+//! the program is used where it lies: loading checks the streams and builds
+//! the rows' lookup table, copying nothing. The gazetteer (type names, longest
 //! entry, keys, type bits) and word clusters (keys, fine and coarse ids) keep
 //! their keys as varint deltas and their ids as varints. Formats 3 and 4
 //! stored the weights' keys and lengths as varints too, and tags as deltas;
