@@ -21,11 +21,10 @@ const progress = $('progress');
 const hidden = new Set();
 /** What is on show: the text, the extraction and the marks of its entities. */
 let shown = { text: '', entities: [], marks: [] };
-let runs = 0;
 /** The pending run after typing; any run cancels it. */
 let typing;
-/** Aborts the extraction of the run before: a newer run makes its result moot. */
-let previous;
+/** Aborts the latest run when a newer one starts: its result would be moot. */
+let latest;
 const ner = createWorker();
 
 /**
@@ -84,15 +83,15 @@ function loadSample() {
 async function run() {
   clearTimeout(typing);
   const text = article.value;
-  const run = ++runs;
   // A long text typed over: the worker drops the stale extraction if it has
-  // not started it, rather than make this one wait for it.
-  previous?.abort();
+  // not started it, rather than make this one wait for it; the stale run
+  // shows nothing more.
+  latest?.abort();
   const controller = new AbortController();
-  previous = controller;
+  latest = controller;
   view.setAttribute('aria-busy', 'true');
   const started = performance.now();
-  const current = () => run === runs;
+  const current = () => !controller.signal.aborted;
   let result;
   try {
     result = await ner.extract(text, {
