@@ -166,10 +166,10 @@ impl Weights {
         tag_count: usize,
     ) -> Result<Weights, &'static str> {
         let row_count = stored.lengths.len();
-        if stored.bucket_rows.len() != 2 * BUCKETS || stored.low_keys.len() != 2 * row_count {
-            return Err("weight rows do not add up");
-        }
-        if tags.len() != values.len() {
+        if stored.bucket_rows.len() != 2 * BUCKETS
+            || stored.low_keys.len() != 2 * row_count
+            || tags.len() != values.len()
+        {
             return Err("weight rows do not add up");
         }
         if tags.len() > MAX_ENTRIES {
