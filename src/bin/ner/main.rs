@@ -4,6 +4,7 @@ mod eval;
 mod jsonl;
 mod model_arg;
 mod terms_file;
+mod tokens;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Train a model from gold IOB2 or CoNLL-2003 files.
     Train(train::TrainArgs),
+    /// Print the tokens of each line of standard input, separated by spaces.
+    Tokens(tokens::TokensArgs),
 }
 
 #[derive(clap::Args)]
@@ -110,6 +113,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => run_extract(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Tokens(args) => tokens::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
