@@ -3,6 +3,9 @@
 #             the wasm build, Node tests and browser tests in headless Chromium
 # make bench  speed, size and memory, native, Node and Chromium, next to compromise
 # make sizes  record what a browser downloads (benches/sizes.json, which a test checks)
+# make word-reps  learn word clusters and case profiles from ../shared/data/unlabelled
+#             (about 15 minutes; writes models/word-reps.tsv.gz; never in CI)
+# make eval   dev scores as printed text: cased, Title Case, capitals, hard-wrapped
 # Each installs what it needs the first time (scripts/setup.sh) and skips it after.
 
 SHELL := /bin/bash
@@ -13,7 +16,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean
+.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps
 
 all: test
 
@@ -55,14 +58,22 @@ test-browser:
 sizes: setup-wasm wasm
 	@node scripts/sizes.mjs --write
 
-## Dev-split scores of both models (needs ../shared/data).
+## Dev-split scores of both models as printed text (needs ../shared/data): news also in
+## Title Case, in capitals (scripts/case-dev.py) and hard-wrapped at 70 columns.
 eval:
-	@for m in "news ../shared/data/ontonotes5_conll2012/development.iob2" "conll ../shared/data/conll2003/valid.txt"; do \
-	  set -- $$m; echo "==> $$1 on $$2"; cargo run --release --quiet -- eval --model $$1 --data $$2 || exit 1; done
+	@scripts/eval-all.sh
 
 ## Retrain both models and rewrite their model cards (needs ../shared/data; not run in CI).
 models:
 	@scripts/train-models.sh
+
+## Word clusters and case profiles from unlabelled text (gensim, scikit-learn; pinned in
+## scripts/word-reps-requirements.txt, installed in .venv-reps the first time).
+word-reps:
+	@test -x .venv-reps/bin/python || python3 -m venv .venv-reps
+	@.venv-reps/bin/pip install -q -r scripts/word-reps-requirements.txt
+	cargo build --release --quiet
+	.venv-reps/bin/python scripts/word_reps.py --vocabulary 100000
 
 ## Recompile the rule patterns (src/rules/patterns.rs) into the automata the library
 ## embeds (src/rules/patterns.dfa); a test fails while they differ.

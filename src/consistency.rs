@@ -31,7 +31,11 @@ const CONFIDENT: f32 = 0.9;
 /// 91.92 with those; OntoNotes development unchanged, 81.54.)
 const UNSURE: f32 = 0.5;
 
-/// Step 1: the less sure mentions of a name take the label of its most confident one.
+/// Step 1: the less sure mentions of a name take the label of its most
+/// confident one; then every mention of a name takes the label its mentions
+/// give it most often (weighted by confidence), when that label has at
+/// least twice the weight of the mention's own ("Klarwave" is ORG, ORG,
+/// GPE, ORG, PERSON: ORG throughout).
 fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
     // For each name: the label of its most confident mention.
     let mut best: HashMap<String, (Label, f32)> = HashMap::new();
@@ -48,7 +52,35 @@ fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
             }
         }
     }
+    let mut weights: HashMap<(String, Label), f32> = HashMap::new();
+    for e in entities.iter().filter(|e| is_name(e.label)) {
+        *weights.entry((key(&e.text), e.label)).or_insert(0.0) += e.score.max(0.05);
+    }
+    let mut winner: HashMap<String, (Label, f32)> = HashMap::new();
+    for ((name, label), &weight) in &weights {
+        let slot = winner.entry(name.clone()).or_insert((*label, weight));
+        // Ties go to the label first in Label::ALL's order, whatever the map's order.
+        if weight > slot.1 || (weight == slot.1 && label_rank(*label) < label_rank(slot.0)) {
+            *slot = (*label, weight);
+        }
+    }
+    for e in entities.iter_mut().filter(|e| is_name(e.label)) {
+        let name = key(&e.text);
+        if let Some(&(label, weight)) = winner.get(&name) {
+            let own = weights.get(&(name, e.label)).copied().unwrap_or(0.0);
+            if label != e.label && weight >= 2.0 * own {
+                e.label = label;
+            }
+        }
+    }
     entities
+}
+
+fn label_rank(label: Label) -> usize {
+    Label::ALL
+        .iter()
+        .position(|&l| l == label)
+        .unwrap_or(usize::MAX)
 }
 
 /// A form to look for, and the mention it copies.

@@ -220,9 +220,9 @@ impl<'m> Extractor<'m> {
         laps.lap(|t| &mut t.sentences);
         let rule_entities = self.rules.find(&doc);
         laps.lap(|t| &mut t.rules);
-        let model_entities = self
-            .model
-            .map(|model| model.tag_timed(&doc, &rule_entities, laps));
+        let model_entities = self.model.map(|model| {
+            crate::edges::trim_entities(&doc, model.tag_timed(&doc, &rule_entities, laps))
+        });
         let mut entities = match model_entities {
             Some(found) if self.merge_rule_entities => merge(found, rule_entities),
             Some(found) => found,

@@ -4,7 +4,8 @@
 //!
 //! Mentions join a group when, after dropping a possessive and a leading
 //! "the", they read the same ignoring case and periods; when a one-word
-//! PERSON mention is the last name of a longer one; or when one is the
+//! PERSON mention is the last name of a longer one (or else its first, as
+//! for family names written first: "Wang Yi", then "Wang"); or when one is the
 //! acronym of the other. Groups are ordered by mention count, then by first
 //! position; each is named by its fullest mention (written in mixed case
 //! rather than headline capitals where both exist).
@@ -141,6 +142,7 @@ fn join_same_names(entities: &[Entity], parent: &mut [usize]) {
     type Index = HashMap<(Label, String), usize>;
     let mut by_key = Index::new();
     let mut by_last_name = Index::new();
+    let mut by_first_name = Index::new();
     let mut by_acronym = Index::new();
     for (i, entity) in entities.iter().enumerate() {
         let label = entity.label;
@@ -162,6 +164,10 @@ fn join_same_names(entities: &[Entity], parent: &mut [usize]) {
                     union(parent, j, i);
                 }
                 by_last_name.entry((label, last.to_string())).or_insert(i);
+                // Family name first ("Wang Yi", later "Wang").
+                if let Some((first, _)) = key.split_once(' ') {
+                    by_first_name.entry((label, first.to_string())).or_insert(i);
+                }
             }
             if let Some(acronym) = acronym(base_name(&entity.text)).filter(|a| a.len() >= 2) {
                 if let Some(&j) = by_key.get(&(label, acronym.clone())) {
@@ -172,7 +178,8 @@ fn join_same_names(entities: &[Entity], parent: &mut [usize]) {
         } else {
             // A one-word name: join an earlier long name it is the last name or acronym of.
             if is_person {
-                if let Some(&j) = by_last_name.get(&(label, key.clone())) {
+                let name = (label, key.clone());
+                if let Some(&j) = by_last_name.get(&name).or_else(|| by_first_name.get(&name)) {
                     union(parent, j, i);
                 }
             }
@@ -262,6 +269,22 @@ mod tests {
             ("Antony Blinken", 2)
         );
         assert_eq!(entities[5].group, Some(1));
+    }
+
+    #[test]
+    fn a_family_name_written_first_joins_the_full_name() {
+        let mut entities = vec![
+            mention("Wang Yi", Label::Person),
+            mention("Antony Blinken", Label::Person),
+            mention("Wang", Label::Person),
+            mention("Blinken", Label::Person),
+            mention("Antony", Label::Person),
+        ];
+        let groups = group(&mut entities);
+        assert_eq!(entities[2].group, entities[0].group);
+        assert_eq!(entities[3].group, entities[1].group);
+        assert_eq!(entities[4].group, entities[1].group);
+        assert_eq!(groups.len(), 2);
     }
 
     #[test]

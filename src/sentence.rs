@@ -2,8 +2,13 @@
 //!
 //! Abbreviations keep their period inside their token ("Oct.", "U.S."), so a
 //! period token of its own is a real full stop; it ends a sentence when what
-//! follows looks like the start of one. Line breaks end a sentence too, unless
-//! the next line goes on in lower case (hard-wrapped text).
+//! follows looks like the start of one. A blank line always ends a sentence.
+//! A single line break ends one where the line is a headline, dateline,
+//! byline, list item or table row, and not where a hard-wrapped paragraph
+//! simply goes on: after a full stop it is read as a space would be; else
+//! the line goes on when the next starts in lower case, or when the line is
+//! about as long as the text's wrapped lines are (see `WrapWidth`) and the
+//! next line is no list item.
 
 use crate::abbrev::never_ends_sentence;
 use crate::tokenize::{Token, TokenKind};
@@ -14,11 +19,12 @@ use std::ops::Range;
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
+    let wrap = WrapWidth::of(text);
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else {
             break;
         };
-        if ends_sentence(text, tokens, i, next) {
+        if ends_sentence(text, tokens, i, next, wrap) {
             sentences.push(start..i + 1);
             start = i + 1;
         }
@@ -29,16 +35,59 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     sentences
 }
 
+/// How long a text's full lines are, when it is hard-wrapped: a line at
+/// least this long that does not end a sentence is taken to go on in the
+/// next line.
+#[derive(Clone, Copy, Debug)]
+struct WrapWidth(Option<usize>);
+
+impl WrapWidth {
+    /// Three fifths of the length (in characters) that a quarter of the
+    /// text's lines reach, when it has at least four lines and that length
+    /// is at least 30 (a text of headlines or short items is not wrapped).
+    fn of(text: &str) -> Self {
+        let mut lengths: Vec<usize> = text
+            .split('\n')
+            .map(|line| line.trim().chars().count())
+            .filter(|&n| n > 0)
+            .collect();
+        if lengths.len() < 4 {
+            return WrapWidth(None);
+        }
+        let quarter = lengths.len() / 4;
+        let (_, &mut long, _) = lengths.select_nth_unstable_by(quarter, |a, b| b.cmp(a));
+        WrapWidth((long >= 30).then_some(long * 3 / 5))
+    }
+
+    /// Whether a line of `length` characters looks like a full wrapped line.
+    fn is_full(self, length: usize) -> bool {
+        self.0.is_some_and(|width| length >= width)
+    }
+}
+
 /// Whether a sentence ends after token `i`, with `next` the token after it.
-fn ends_sentence(text: &str, tokens: &[Token], i: usize, next: &Token) -> bool {
+fn ends_sentence(text: &str, tokens: &[Token], i: usize, next: &Token, wrap: WrapWidth) -> bool {
     let gap = &text[tokens[i].end..next.start];
     let next_text = next.text(text);
     let next_starts_lower = next_text.chars().next().is_some_and(char::is_lowercase);
     let breaks = line_breaks(gap);
-    if breaks > 0 {
-        return breaks >= 2 || !next_starts_lower;
-    }
     let token = tokens[i].text(text);
+    if breaks >= 2 {
+        return true;
+    }
+    let ends_with_full_stop = is_terminal(token)
+        || (is_closing_quote(token) && i > 0 && is_terminal(tokens[i - 1].text(text)));
+    if breaks == 1 && is_list_item(next, next_text) {
+        return true;
+    }
+    if breaks == 1 && !ends_with_full_stop {
+        if next_starts_lower {
+            return false;
+        }
+        let line_start = text[..tokens[i].end].rfind('\n').map_or(0, |k| k + 1);
+        let line = text[line_start..tokens[i].end].trim();
+        return !wrap.is_full(line.chars().count()) || line.contains('\t');
+    }
     if is_closing_quote(token) && i > 0 && is_terminal(tokens[i - 1].text(text)) {
         // He said "no." Then ...
         return starts_sentence(next, next_text);
@@ -83,6 +132,17 @@ fn is_terminal(token: &str) -> bool {
                 '.' | '!' | '?' | '…' | '。' | '｡' | '！' | '？' | '؟' | '।' | '॥'
             )
         })
+}
+
+/// Whether a line that starts with `token` is a list item: a bullet or
+/// dash, or a number followed by "." or ")".
+fn is_list_item(token: &Token, token_text: &str) -> bool {
+    matches!(
+        token_text,
+        "-" | "*" | "\u{2022}" | "\u{2013}" | "\u{2014}" | "\u{00B7}"
+    ) || (token.kind == TokenKind::Number
+        && token_text.len() <= 3
+        && token_text.ends_with(['.', ')']))
 }
 
 fn is_closing_quote(token: &str) -> bool {

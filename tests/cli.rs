@@ -394,6 +394,53 @@ fn errors_lists_every_mistake_by_kind() {
 }
 
 #[test]
+fn eval_reads_printed_text_by_default_and_spaced_tokens_on_request() {
+    // Printed, "40%" is one PERCENT over two gold tokens; spaced, "40 %"
+    // is too: the layouts agree on what the rules find here.
+    for layout in [
+        &[][..],
+        &["--spacing", "spaced", "--sentences", "blank"][..],
+    ] {
+        let mut args = vec!["--json"];
+        args.extend_from_slice(layout);
+        let out = eval_rules_only(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["labels"]["MONEY"]["f1"], 100.0, "{layout:?}");
+        assert_eq!(report["tokens"], 34);
+    }
+    for wrap in ["5", "70"] {
+        let out = eval_rules_only(&["--json", "--sentences", "space", "--wrap", wrap]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn tokens_prints_each_line_as_the_tagger_splits_it() {
+    let out = ner(
+        &["tokens"],
+        "South Korea\u{2019}s U.S.-based firm paid $1,000.\n\nMr Smith didn't.\r\n".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "South Korea \u{2019}s U.S.-based firm paid $ 1,000 .\n\nMr Smith did n't .\n"
+    );
+}
+
+#[test]
 fn an_errors_file_that_cannot_be_written_is_one_clear_line() {
     let out = eval_rules_only(&["--errors", std::env::temp_dir().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

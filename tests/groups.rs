@@ -32,7 +32,7 @@ fn last_names_and_the_headline_join_the_full_name() {
     );
     assert_eq!(
         mention_texts(&result, "Antony Blinken"),
-        ["Antony Blinken", "Blinken", "Blinken"]
+        ["BLINKEN", "Antony Blinken", "Blinken", "Blinken"]
     );
 }
 

@@ -53,64 +53,8 @@ fn ranking_byte_position(bytes: &[u8]) -> usize {
     at + 8
 }
 
-/// LEB128, as formats 3 and 4 wrote counts and key deltas.
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// `model` written in format 3 or 4, as builds before format 5 wrote it: the
-/// weights' keys as varint deltas, row lengths as varints, each tag as the
-/// delta from the one before it in its row (the gazetteer and clusters are
-/// as in format 5); format 3 has no ranking byte.
-fn legacy_bytes(model: &Model, format: u32) -> Vec<u8> {
-    let current = model.to_bytes();
-    let weights = &model.parts().weights;
-    let ranking = ranking_byte_position(&current);
-    let weights_start = ranking + 1;
-    let rows = weights.rows();
-    let entries: usize = rows.iter().map(|(_, row)| row.len()).sum();
-    let weights_end = weights_start + 8 + 2 * 65536 + 3 * rows.len() + 2 * entries;
-    let mut body = current[24..ranking].to_vec();
-    if format >= 4 {
-        body.push(current[ranking]);
-    }
-    body.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    let mut previous = 0;
-    for (key, _) in &rows {
-        put_varint(&mut body, key - previous);
-        previous = *key;
-    }
-    for (_, row) in &rows {
-        put_varint(&mut body, row.len() as u32);
-    }
-    body.extend_from_slice(&(entries as u32).to_le_bytes());
-    for (_, row) in &rows {
-        let mut previous = 0;
-        for &(tag, _) in row {
-            body.push(tag - previous);
-            previous = tag;
-        }
-    }
-    for (_, row) in &rows {
-        body.extend(row.iter().map(|&(_, value)| value as u8));
-    }
-    body.extend_from_slice(&current[weights_end..current.len() - 8]);
-    let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&format.to_le_bytes());
-    out.extend_from_slice(&current[12..16]);
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&body);
-    let sum = checksum(&out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
-}
-
 #[test]
-fn the_beam_ranking_is_read_and_formats_3_and_4_still_load() {
+fn the_beam_ranking_is_read_and_older_formats_are_refused() {
     let at = ranking_byte_position(NEWS_BYTES);
     assert_eq!(
         NEWS_BYTES[at], 1,
@@ -124,16 +68,16 @@ fn the_beam_ranking_is_read_and_formats_3_and_4_still_load() {
         Model::from_bytes(&resealed(unknown)),
         Err(ModelError::Corrupt("unknown beam ranking"))
     );
-    // Format 4 decodes to the same model, which is written as format 5.
-    let four = legacy_bytes(&news, 4);
-    assert_eq!(four[8..12], 4u32.to_le_bytes());
-    let from_four = Model::from_bytes(&four).expect("format 4 loads");
-    assert_eq!(from_four, news);
-    assert_eq!(from_four.to_bytes(), NEWS_BYTES);
-    // Format 3 is format 4 without the byte: such a model ranks by probability.
-    let from_three = Model::from_bytes(&legacy_bytes(&news, 3)).expect("format 3 loads");
-    assert_eq!(from_three.parts().ranking, Ranking::Probability);
-    assert_eq!(from_three.parts().weights, news.parts().weights);
+    // Format 5 and older held feature sets this build no longer computes.
+    let mut five = NEWS_BYTES.to_vec();
+    five[8..12].copy_from_slice(&5u32.to_le_bytes());
+    assert_eq!(
+        Model::from_bytes(&resealed(five)),
+        Err(ModelError::UnsupportedFormat {
+            found: 5,
+            supported: FORMAT_VERSION
+        })
+    );
 }
 
 #[test]

@@ -209,12 +209,8 @@ fn entities_are_sorted_and_do_not_overlap() {
 }
 
 #[test]
-fn matches_never_cross_a_line_break() {
-    for text in [
-        "Talks end on Oct.\n7 people left",
-        "It cost $5\r\nmillion",
-        "in\u{2028}2006",
-    ] {
+fn matches_never_cross_a_sentence_but_go_on_in_a_wrapped_line() {
+    for text in ["Talks end on Oct.\n7 people left", "in\u{2028}2006"] {
         for e in extract(text, &Default::default()).entities {
             let span = &text[e.start..e.end];
             assert!(
@@ -223,6 +219,10 @@ fn matches_never_cross_a_line_break() {
             );
         }
     }
+    // The next line goes on in lower case: one sentence, one amount.
+    let text = "It cost $5\r\nmillion";
+    let found = extract(text, &Default::default()).entities;
+    assert!(found.iter().any(|e| e.text == "$5\r\nmillion"), "{found:?}");
 }
 
 proptest::proptest! {

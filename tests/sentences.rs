@@ -186,6 +186,31 @@ fn a_single_line_break_ends_a_sentence_unless_the_text_goes_on_in_lower_case() {
 }
 
 #[test]
+fn a_hard_wrapped_paragraph_goes_on_where_a_headline_or_list_item_ends() {
+    let text = "Storm Hits Coast\n\
+                By Jane Smith\n\
+                The storm that reached the coast on Monday was the worst since\n\
+                Hurricane Andrew, officials in Miami said, and the National Weather\n\
+                Service warned that more rain would follow. Schools were closed\n\
+                across the region and many roads were flooded by the afternoon.\n\
+                - Shelters opened in Miami\n\
+                - Flights were cancelled at three airports in the state";
+    assert_eq!(
+        sentences(text),
+        [
+            "Storm Hits Coast",
+            "By Jane Smith",
+            "The storm that reached the coast on Monday was the worst since\n\
+             Hurricane Andrew, officials in Miami said, and the National Weather\n\
+             Service warned that more rain would follow.",
+            "Schools were closed\nacross the region and many roads were flooded by the afternoon.",
+            "- Shelters opened in Miami",
+            "- Flights were cancelled at three airports in the state",
+        ]
+    );
+}
+
+#[test]
 fn unicode_line_and_paragraph_separators_break() {
     assert_eq!(
         sentences("Storm Hits Coast\u{2029}the storm arrived"),

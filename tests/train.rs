@@ -58,9 +58,11 @@ fn trained(unreachable_gold: UnreachableGold, training: Training) -> Model {
         unreachable_gold,
         training,
         min_weight: 0,
+        case_copies_every: 0,
     };
     let (model, summary) = train(
         &docs,
+        Default::default(),
         Default::default(),
         Default::default(),
         &options,

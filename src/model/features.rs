@@ -6,13 +6,14 @@
 //! Changing anything here changes the keys: bump [`FEATURE_VERSION`], which
 //! model files record, and retrain.
 
-use super::clusters::ClusterIds;
+use super::clusters::{ClusterIds, MAX_LEVELS};
 use super::hash::{chars, finish, mix};
 use super::tags::Tag;
+use super::truecase::SentenceCase;
 use crate::label::Label;
 
 /// The version of the feature set; a model trained with another is refused.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 
 /// What the features need to know about one token, computed once per token.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +45,7 @@ impl TokenInfo {
     /// The information of the token `word`.
     pub fn new(word: &str) -> Self {
         let normalised = normalise_punctuation(word);
-        let word = normalised.as_ref();
+        let word = with_title_period(normalised.as_ref());
         let fold = |c: char| if c.is_ascii_digit() { '0' } else { c };
         let lower = || word.chars().flat_map(char::to_lowercase).map(fold);
         let norm = chars(1, lower());
@@ -73,8 +74,9 @@ impl TokenInfo {
 
 /// Typographic punctuation as the training data writes it (Penn Treebank
 /// style, ASCII): curly quotes and guillemets become `"` or `'`, an em dash
-/// `--`, an en dash `-`, an ellipsis `...`. So "’s", "“" and "—" in an
-/// article look like the "'s", "``" and "--" the tagger learned from.
+/// `--`, an en dash `-`, an ellipsis `...`; combining accents are left out.
+/// So "’s", "“" and "—" in an article look like the "'s", "``" and "--" the
+/// tagger learned from.
 pub fn normalise_punctuation(word: &str) -> std::borrow::Cow<'_, str> {
     if word.is_ascii() {
         return std::borrow::Cow::Borrowed(word);
@@ -89,10 +91,26 @@ pub fn normalise_punctuation(word: &str) -> std::borrow::Cow<'_, str> {
             '\u{2014}' | '\u{2015}' => out.push_str("--"),
             '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
             '\u{2026}' => out.push_str("..."),
+            // Combining accents (of decomposed text: "A" + ring above) left
+            // out: the tagger sees the letters it learned from.
+            '\u{0300}'..='\u{036F}' => {}
             other => out.push(other),
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A courtesy title without its full stop as the training data writes it,
+/// with one ("Mr" as "Mr.", British style as American), so that "Mr
+/// Berlusconi" looks like the "Mr. Berlusconi" the tagger learned from.
+fn with_title_period(word: &str) -> &str {
+    match word {
+        "Mr" => "Mr.",
+        "Mrs" => "Mrs.",
+        "Ms" => "Ms.",
+        "Dr" => "Dr.",
+        _ => word,
+    }
 }
 
 /// The shape of a word: upper-case letters become `X`, lower-case `x`,
@@ -178,10 +196,16 @@ const T_RULE_NEXT: u64 = 24;
 const T_EXACT: u64 = 25;
 const T_NEIGHBOUR_SUFFIX: [u64; 2] = [26, 27];
 const T_PREVIOUS_TAG_SHAPE: u64 = 35;
-const T_FINE_CLUSTER: [u64; 3] = [40, 41, 42];
-const T_COARSE_CLUSTER: [u64; 3] = [43, 44, 45];
-const T_COARSE_CLUSTER_SHAPE: u64 = 46;
-const T_FINE_CLUSTER_PAIR: u64 = 47;
+/// Cluster id of the token, the one before and the one after, at a level.
+const T_CLUSTER: [u64; 3] = [40, 41, 42];
+/// The level-0 cluster id with the token's shape.
+const T_CLUSTER_SHAPE: u64 = 46;
+/// The level-0 cluster ids of the token before and the token.
+const T_CLUSTER_PAIR: u64 = 47;
+/// A headline's or capitals' way of writing with the token's flags and word:
+/// in such a sentence a capital tells less.
+const T_CASE_FLAGS: u64 = 48;
+const T_CASE_WORD: u64 = 49;
 const T_PREVIOUS_TAG: u64 = 30;
 const T_PREVIOUS_TAGS: u64 = 31;
 const T_PREVIOUS_TAG_WORD: u64 = 32;
@@ -198,6 +222,10 @@ pub struct SentenceContext<'a> {
     pub rules: &'a [u32],
     /// Word cluster ids of each token.
     pub clusters: &'a [ClusterIds],
+    /// How many of the cluster levels the model has.
+    pub cluster_levels: usize,
+    /// Which way the sentence is written (its words as truecasing restored them).
+    pub case: SentenceCase,
 }
 
 /// The labels of the rule recognisers, in bit order.
@@ -257,7 +285,7 @@ pub fn static_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>)
                 .checked_add_signed(offset)
                 .filter(|&j| j < sentence.infos.len())
                 .map(|j| (&sentence.infos[j], sentence.clusters[j]));
-            one_word_features(place, word, out);
+            one_word_features(place, word, sentence.cluster_levels, out);
         }
     }
     context_features(sentence, i, out);
@@ -309,22 +337,23 @@ impl Place {
 }
 
 /// Cluster ids standing for the token before the start of a sentence.
-const CLUSTERS_BEFORE: ClusterIds = ClusterIds {
-    fine: 0xfffe,
-    coarse: 0xfffe,
-};
+const CLUSTERS_BEFORE: ClusterIds = ClusterIds([0xfffe; MAX_LEVELS]);
 
 /// Cluster ids standing for the token after the end of a sentence.
-const CLUSTERS_AFTER: ClusterIds = ClusterIds {
-    fine: 0xffff,
-    coarse: 0xffff,
-};
+const CLUSTERS_AFTER: ClusterIds = ClusterIds([0xffff; MAX_LEVELS]);
 
 /// Appends the features a token gets from the word at `place` (`None`
 /// beyond the ends of the sentence), which depend on that word alone, so
-/// the tagger may sum their weights once per distinct word.
-pub fn one_word_features(place: Place, word: Option<(&TokenInfo, ClusterIds)>, out: &mut Vec<u64>) {
+/// the tagger may sum their weights once per distinct word. `levels` is
+/// the model's number of cluster levels.
+pub fn one_word_features(
+    place: Place,
+    word: Option<(&TokenInfo, ClusterIds)>,
+    levels: usize,
+    out: &mut Vec<u64>,
+) {
     let mut push = |h: u64| out.push(finish(h));
+    let levels = levels.min(MAX_LEVELS);
     match place {
         Place::Own => {
             if let Some((me, clusters)) = word {
@@ -337,12 +366,15 @@ pub fn one_word_features(place: Place, word: Option<(&TokenInfo, ClusterIds)>, o
                 }
                 push(mix(T_EXACT, me.exact));
                 push(mix(T_FLAGS, u64::from(me.flags)));
-                push(mix(T_FINE_CLUSTER[0], u64::from(clusters.fine)));
-                push(mix(T_COARSE_CLUSTER[0], u64::from(clusters.coarse)));
-                push(mix(
-                    mix(T_COARSE_CLUSTER_SHAPE, u64::from(clusters.coarse)),
-                    me.shape,
-                ));
+                for (level, &id) in clusters.0[..levels].iter().enumerate() {
+                    push(mix(mix(T_CLUSTER[0], level as u64), u64::from(id)));
+                }
+                if levels > 0 {
+                    push(mix(
+                        mix(T_CLUSTER_SHAPE, u64::from(clusters.0[0])),
+                        me.shape,
+                    ));
+                }
             }
         }
         Place::Left | Place::Right => {
@@ -360,8 +392,9 @@ pub fn one_word_features(place: Place, word: Option<(&TokenInfo, ClusterIds)>, o
             if let Some((t, _)) = word {
                 push(mix(T_NEIGHBOUR_SUFFIX[side], t.suffixes[2]));
             }
-            push(mix(T_FINE_CLUSTER[1 + side], u64::from(clusters.fine)));
-            push(mix(T_COARSE_CLUSTER[1 + side], u64::from(clusters.coarse)));
+            for (level, &id) in clusters.0[..levels].iter().enumerate() {
+                push(mix(mix(T_CLUSTER[1 + side], level as u64), u64::from(id)));
+            }
         }
         Place::SecondLeft => push(mix(T_WORD[3], word.map_or(BEFORE, |(t, _)| t.norm))),
         Place::SecondRight => push(mix(T_WORD[4], word.map_or(AFTER, |(t, _)| t.norm))),
@@ -426,10 +459,17 @@ pub fn context_features(sentence: &SentenceContext, i: usize, out: &mut Vec<u64>
     if i > 0 {
         for_each_bit(gazetteer[i - 1], |bit| push(mix(T_GAZETTEER_PREVIOUS, bit)));
     }
-    push(mix(
-        mix(T_FINE_CLUSTER_PAIR, u64::from(cluster(-1).fine)),
-        u64::from(cluster(0).fine),
-    ));
+    if sentence.cluster_levels > 0 {
+        push(mix(
+            mix(T_CLUSTER_PAIR, u64::from(cluster(-1).0[0])),
+            u64::from(cluster(0).0[0]),
+        ));
+    }
+    if sentence.case != SentenceCase::Ordinary {
+        let case = sentence.case as u64;
+        push(mix(mix(T_CASE_FLAGS, case), u64::from(me.flags)));
+        push(mix(mix(T_CASE_WORD, case), me.norm));
+    }
     for_each_bit(sentence.rules[i], |bit| push(mix(T_RULE, bit)));
     if let Some(&next) = sentence.rules.get(i + 1) {
         for_each_bit(next, |bit| push(mix(T_RULE_NEXT, bit)));

@@ -2,11 +2,11 @@
 //!
 //! ```text
 //! magic        8 bytes  "NERHLMDL"
-//! format       u32      FORMAT_VERSION (5); 3 and 4 are still read
+//! format       u32      FORMAT_VERSION (6)
 //! features     u32      the feature set version (features::FEATURE_VERSION)
 //! body length  u64
 //! body         name, description, labels, scale, temperature, ranking (u8),
-//!              weights, gazetteer, word clusters (see below)
+//!              weights, gazetteer, word table (see below)
 //! checksum     u64      of every byte before it (see [`checksum`])
 //! ```
 //!
@@ -20,14 +20,16 @@
 //! increasing key order. Nothing there is compressed, so a model built into
 //! the program is used where it lies: loading checks the streams and builds
 //! the rows' lookup table, copying nothing. The gazetteer (type names, longest
-//! entry, keys, type bits) and word clusters (keys, fine and coarse ids) keep
-//! their keys as varint deltas and their ids as varints. Formats 3 and 4
-//! stored the weights' keys and lengths as varints too, and tags as deltas;
-//! format 3 had no ranking byte. They are still read.
+//! entry, keys, type bits) and the word table (keys, cluster ids level by
+//! level, case profiles: `write_words`) keep their keys as varint deltas
+//! and their ids as varints. Older formats (5 had two cluster levels and no
+//! case profiles) are refused: their feature sets are gone too.
 
-use super::clusters::{ClusterIds, Clusters};
+use super::clusters::{ClusterIds, Clusters, MAX_LEVELS};
 use super::decode::Ranking;
 use super::gazetteer::Gazetteer;
+use super::gazetteer::KeyMap;
+use super::truecase::{CaseProfile, CaseTable};
 use super::weights::{self, StoredRows, Weights, BUCKETS};
 use crate::label::Label;
 use std::borrow::Cow;
@@ -37,9 +39,9 @@ use std::ops::Range;
 /// The first bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"NERHLMDL";
 /// The version of the layout described above (see the module's documentation).
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The oldest format version this build reads.
-const OLDEST_FORMAT_VERSION: u32 = 3;
+const OLDEST_FORMAT_VERSION: u32 = 6;
 
 /// Why model bytes could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +115,8 @@ pub struct ModelParts {
     pub gazetteer: Gazetteer,
     /// The word clusters used by the features.
     pub clusters: Clusters,
+    /// How words are usually written, to read headlines and capitals.
+    pub case: CaseTable,
 }
 
 /// The checksum a model file ends with, of every byte before it: the bytes
@@ -169,21 +173,7 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     put_u32(&mut body, entries.len() as u32);
     put_increasing(&mut body, entries.iter().map(|&(k, _)| k));
     body.extend(entries.iter().map(|&(_, v)| v));
-    let mut words: Vec<(u32, ClusterIds)> = parts
-        .clusters
-        .ids
-        .iter()
-        .map(|(&k, &v)| (k as u32, v))
-        .collect();
-    words.sort_unstable_by_key(|&(k, _)| k);
-    put_u32(&mut body, words.len() as u32);
-    put_increasing(&mut body, words.iter().map(|&(k, _)| k));
-    words
-        .iter()
-        .for_each(|&(_, ids)| put_varint(&mut body, u32::from(ids.fine)));
-    words
-        .iter()
-        .for_each(|&(_, ids)| put_varint(&mut body, u32::from(ids.coarse)));
+    write_words(&mut body, &parts.clusters, &parts.case);
 
     let mut out = Vec::with_capacity(body.len() + 40);
     out.extend_from_slice(MAGIC);
@@ -254,7 +244,7 @@ fn read_keeping(
         bytes: &bytes[..body_end],
         pos: body_start,
     };
-    let parts = read_body(&mut r, format, keep)?;
+    let parts = read_body(&mut r, keep)?;
     if r.pos != body_end {
         return Err(ModelError::Corrupt("body longer than its contents"));
     }
@@ -263,7 +253,6 @@ fn read_keeping(
 
 fn read_body(
     r: &mut Reader,
-    format: u32,
     keep: impl Fn(Range<usize>) -> Cow<'static, [u8]>,
 ) -> Result<ModelParts, ModelError> {
     let name = r.string()?;
@@ -288,18 +277,12 @@ fn read_body(
     if !temperature.is_finite() || temperature <= 0.0 {
         return Err(ModelError::Corrupt("temperature is not a positive number"));
     }
-    let ranking = if format >= 4 {
-        match r.take(1)?[0] {
-            0 => Ranking::Probability,
-            1 => Ranking::Score,
-            _ => return Err(ModelError::Corrupt("unknown beam ranking")),
-        }
-    } else {
-        Ranking::Probability
+    let ranking = match r.take(1)?[0] {
+        0 => Ranking::Probability,
+        1 => Ranking::Score,
+        _ => return Err(ModelError::Corrupt("unknown beam ranking")),
     };
-    let weights = if format < 5 {
-        legacy::read_weights(r, tag_count)?
-    } else {
+    let weights = {
         let rows = r.count(3)?;
         let entries = r.count(2)?;
         let stored = StoredRows {
@@ -326,21 +309,7 @@ fn read_body(
     let entry_count = r.count(2)?;
     let entry_keys = r.increasing(entry_count)?;
     let entry_types = r.take(entry_count)?;
-    let word_count = r.count(3)?;
-    let words = r.increasing(word_count)?;
-    let mut ids: Vec<ClusterIds> = Vec::with_capacity(word_count);
-    for _ in 0..word_count {
-        let fine =
-            u16::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("cluster id too large"))?;
-        ids.push(ClusterIds { fine, coarse: 0 });
-    }
-    for id in &mut ids {
-        id.coarse =
-            u16::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("cluster id too large"))?;
-    }
-    let clusters = Clusters {
-        ids: words.into_iter().map(u64::from).zip(ids).collect(),
-    };
+    let (clusters, case) = read_words(r)?;
     let gazetteer = Gazetteer {
         types,
         entries: entry_keys
@@ -360,7 +329,79 @@ fn read_body(
         weights,
         gazetteer,
         clusters,
+        case,
     })
+}
+
+/// The word table: word count, the words' keys (increasing, as varint
+/// deltas), the level count (u32), each level's ids (varints, level by
+/// level), then each word's case profile byte (0: none; see
+/// [`CaseProfile::to_byte`]).
+fn write_words(body: &mut Vec<u8>, clusters: &Clusters, case: &CaseTable) {
+    let mut keys: Vec<u32> = clusters
+        .ids
+        .keys()
+        .chain(case.profiles.keys())
+        .map(|&k| k as u32)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    put_u32(body, keys.len() as u32);
+    put_increasing(body, keys.iter().copied());
+    put_u32(body, clusters.levels as u32);
+    for level in 0..clusters.levels {
+        for key in &keys {
+            let ids = clusters
+                .ids
+                .get(&u64::from(*key))
+                .copied()
+                .unwrap_or_default();
+            put_varint(body, u32::from(ids.0[level]));
+        }
+    }
+    body.extend(keys.iter().map(|key| {
+        case.profiles
+            .get(&u64::from(*key))
+            .map_or(0, |p| p.to_byte())
+    }));
+}
+
+/// Reads the word table [`write_words`] writes.
+fn read_words(r: &mut Reader) -> Result<(Clusters, CaseTable), ModelError> {
+    let word_count = r.count(2)?;
+    let keys = r.increasing(word_count)?;
+    let levels = r.u32()? as usize;
+    if levels > MAX_LEVELS {
+        return Err(ModelError::Corrupt("too many cluster levels"));
+    }
+    let mut ids = vec![ClusterIds::default(); word_count];
+    for level in 0..levels {
+        for id in &mut ids {
+            id.0[level] = cluster_id(r)?;
+        }
+    }
+    let bytes = r.take(word_count)?;
+    let mut profiles = KeyMap::default();
+    for (key, &byte) in keys.iter().zip(bytes) {
+        if byte != 0 {
+            let profile =
+                CaseProfile::from_byte(byte).ok_or(ModelError::Corrupt("bad case profile"))?;
+            profiles.insert(u64::from(*key), profile);
+        }
+    }
+    let clusters = Clusters {
+        levels,
+        ids: if levels == 0 {
+            KeyMap::default()
+        } else {
+            keys.iter().map(|&k| u64::from(k)).zip(ids).collect()
+        },
+    };
+    Ok((clusters, CaseTable { profiles }))
+}
+
+fn cluster_id(r: &mut Reader) -> Result<u16, ModelError> {
+    u16::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("cluster id too large"))
 }
 
 /// Weights: row count, entry count, then the streams of [`StoredRows`]
@@ -400,57 +441,6 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
         v >>= 7;
     }
     out.push(v as u8);
-}
-
-/// Formats 3 and 4 stored the weights' keys and row lengths as varints and
-/// each tag as the delta from the one before it in its row.
-mod legacy {
-    use super::{ModelError, Reader, Weights};
-    use crate::model::weights::MAX_ENTRIES;
-
-    /// Weights: row count, keys (increasing, as varint deltas), row lengths
-    /// (varints), entry count (u32), then each entry's tag as the delta from
-    /// the previous tag of its row, then every weight.
-    pub(super) fn read_weights(r: &mut Reader, tag_count: usize) -> Result<Weights, ModelError> {
-        let rows = r.count(2)?;
-        let keys = r.increasing(rows)?;
-        let mut lengths = Vec::with_capacity(rows);
-        let mut total = 0usize;
-        for _ in 0..rows {
-            let length = r.varint()? as usize;
-            if length > tag_count {
-                return Err(ModelError::Corrupt("weight row longer than the tag set"));
-            }
-            total += length;
-            lengths.push(length);
-        }
-        let entries = r.count(2)?;
-        if total != entries {
-            return Err(ModelError::Corrupt("weight rows do not add up"));
-        }
-        if entries > MAX_ENTRIES {
-            return Err(ModelError::Corrupt("too many weights"));
-        }
-        let deltas = r.take(entries)?;
-        let values = r.take(entries)?;
-        let mut tags = Vec::with_capacity(entries);
-        let mut row_ends = Vec::with_capacity(rows);
-        for &length in &lengths {
-            let mut tag = 0u32;
-            for &delta in &deltas[tags.len()..tags.len() + length] {
-                tag += u32::from(delta);
-                if tag as usize >= tag_count {
-                    return Err(ModelError::Corrupt(
-                        "weight for a tag the model does not have",
-                    ));
-                }
-                tags.push(tag as u8);
-            }
-            row_ends.push(tags.len() as u32);
-        }
-        let values = values.iter().map(|&v| v as i8).collect();
-        Weights::new(keys, row_ends, tags, values).map_err(ModelError::Corrupt)
-    }
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {

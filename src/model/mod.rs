@@ -13,6 +13,7 @@ pub mod format;
 pub mod gazetteer;
 pub mod hash;
 pub mod tags;
+pub mod truecase;
 pub mod weights;
 pub mod words;
 
@@ -98,7 +99,9 @@ impl Model {
         let mut margins = Vec::new();
         let mut buffers = ScoreBuffers::default();
         for (tokens, rules) in sentences {
-            let infos: Vec<TokenInfo> = tokens.iter().map(|t| TokenInfo::new(t)).collect();
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let case = self.parts.case.sentence_case(&words);
+            let infos: Vec<TokenInfo> = self.parts.case.token_infos(tokens);
             let gazetteer = self.parts.gazetteer.matches(&infos);
             let clusters = self.parts.clusters.lookup(&infos);
             let sentence = SentenceContext {
@@ -106,6 +109,8 @@ impl Model {
                 gazetteer: &gazetteer,
                 rules,
                 clusters: &clusters,
+                cluster_levels: self.parts.clusters.levels,
+                case,
             };
             buffers.gather(&sentence, static_features);
             buffers.static_scores(self);
@@ -147,7 +152,7 @@ impl Model {
         rule_matches: &[Entity],
         laps: &mut Laps,
     ) -> Vec<Entity> {
-        let words = DocumentWords::new(doc, &self.parts.clusters);
+        let words = DocumentWords::new(doc, &self.parts.clusters, &self.parts.case);
         let infos = words.token_infos();
         let clusters = words.token_clusters();
         laps.lap(|t| &mut t.token_info);
@@ -165,7 +170,7 @@ impl Model {
         let mut memory = KeyMap::default();
         let mut entities = Vec::new();
         let mut buffers = ScoreBuffers::default();
-        for sentence in &doc.sentences {
+        for (sentence, &case) in doc.sentences.iter().zip(&words.sentence_cases) {
             let infos = &infos[sentence.clone()];
             let gazetteer = self.parts.gazetteer.matches(infos);
             laps.lap(|t| &mut t.lookups);
@@ -174,6 +179,8 @@ impl Model {
                 gazetteer: &gazetteer,
                 rules: &rules[sentence.clone()],
                 clusters: &clusters[sentence.clone()],
+                cluster_levels: words.cluster_levels,
+                case,
             };
             buffers.gather(&context, context_features);
             laps.lap(|t| &mut t.features);
@@ -397,6 +404,7 @@ impl TokenScorer for MarginRecorder<'_, '_, '_> {
 mod tests {
     use super::*;
     use crate::models::built_in;
+    use truecase::SentenceCase;
 
     /// Side-by-side spans of one label are joined for greedily trained
     /// models only (see [`Model::entity_spans`]).
@@ -422,18 +430,20 @@ mod tests {
     /// looked up one by one, as the trainer sees them.
     #[test]
     fn word_sums_add_up_to_the_static_features() {
-        let text = "Benjamin Netanyahu met Joe Biden in Washington on Tuesday.\n\n\
+        let text = "Netanyahu Tells Putin Israel's War With Hamas Will Persist\n\n\
+                    Benjamin Netanyahu met Joe Biden in Washington on Tuesday.\n\n\
                     Netanyahu said 3 of the 12 ministers, and Biden, agreed. \
                     \u{201C}It\u{2019}s done,\u{201D} he said \u{2014} twice.";
         for name in ["news", "conll"] {
             let model = built_in(name).unwrap();
             let doc = Document::new(text);
-            let words = DocumentWords::new(&doc, &model.parts.clusters);
+            let words = DocumentWords::new(&doc, &model.parts.clusters, &model.parts.case);
+            assert_eq!(words.sentence_cases[0], SentenceCase::Title);
             let infos = words.token_infos();
             let clusters = words.token_clusters();
             let word_sums = WordSums::new(&model.parts.weights, model.tag_count(), &words);
             assert!(doc.sentences.len() > 1);
-            for sentence in &doc.sentences {
+            for (sentence, &case) in doc.sentences.iter().zip(&words.sentence_cases) {
                 let gazetteer = model.parts.gazetteer.matches(&infos[sentence.clone()]);
                 let rules = vec![0b1011; sentence.len()];
                 let context = SentenceContext {
@@ -441,6 +451,8 @@ mod tests {
                     gazetteer: &gazetteer,
                     rules: &rules,
                     clusters: &clusters[sentence.clone()],
+                    cluster_levels: words.cluster_levels,
+                    case,
                 };
                 let mut every = ScoreBuffers::default();
                 every.gather(&context, static_features);

@@ -12,6 +12,7 @@
 use super::clusters::{ClusterIds, Clusters};
 use super::features::{one_word_features, Place, TokenInfo};
 use super::gazetteer::KeyHasher;
+use super::truecase::{CaseTable, SentenceCase};
 use super::weights::{KeyGroups, Weights};
 use crate::document::Document;
 use std::collections::HashMap;
@@ -25,30 +26,58 @@ pub struct DocumentWords {
     pub infos: Vec<TokenInfo>,
     /// The cluster ids of each distinct word.
     pub clusters: Vec<ClusterIds>,
+    /// How many cluster levels the ids have.
+    pub cluster_levels: usize,
+    /// Which way each sentence is written (see [`CaseTable::document_cases`]).
+    pub sentence_cases: Vec<SentenceCase>,
 }
 
 impl DocumentWords {
-    /// The words of `doc`, with their cluster ids from `clusters`.
-    pub fn new(doc: &Document, clusters: &Clusters) -> Self {
+    /// The words of `doc`, with their cluster ids from `clusters`; the
+    /// words of a headline or a sentence in capitals as `case` restores them.
+    pub fn new(doc: &Document, clusters: &Clusters, case: &CaseTable) -> Self {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.clone()]
+                    .iter()
+                    .map(|t| t.text(doc.text))
+                    .collect()
+            })
+            .collect();
+        let mut restored: Vec<Option<String>> = Vec::new();
+        let sentence_cases = case.document_cases(&sentences);
+        for ((range, words), &how) in doc.sentences.iter().zip(&sentences).zip(&sentence_cases) {
+            restored.resize(range.start, None);
+            restored.extend(case.restore_as(words, how));
+        }
         let mut index: HashMap<&str, u32, BuildHasherDefault<KeyHasher>> =
             HashMap::with_capacity_and_hasher(doc.tokens.len() / 4 + 16, Default::default());
         let mut infos = Vec::new();
         let word_of = doc
             .tokens
             .iter()
-            .map(|t| {
-                let word = t.text(doc.text);
+            .enumerate()
+            .map(|(i, t)| {
+                let word = match restored.get(i) {
+                    Some(Some(changed)) => changed.as_str(),
+                    _ => t.text(doc.text),
+                };
                 *index.entry(word).or_insert_with(|| {
                     infos.push(TokenInfo::new(word));
                     (infos.len() - 1) as u32
                 })
             })
             .collect();
+        let cluster_levels = clusters.levels;
         let clusters = clusters.lookup(&infos);
         DocumentWords {
             word_of,
             infos,
             clusters,
+            cluster_levels,
+            sentence_cases,
         }
     }
 
@@ -72,8 +101,8 @@ impl DocumentWords {
 /// Weight sums per distinct word and [`Place`]: `tag_count` sums each, and
 /// for each place the sums of the stand-ins beyond the ends of a sentence.
 /// A word's sums for all places lie together, so the tokens around it find
-/// them in cache. Sums are 16 bits: a place has at most 16 features, weights
-/// are 8 bits.
+/// them in cache. Sums are 16 bits: a place has at most 32 features (13 and
+/// one per cluster level, at most 8), weights are 8 bits.
 pub struct WordSums {
     tag_count: usize,
     /// For each word, then each place (in [`Place::ALL`] order), `tag_count` sums.
@@ -93,7 +122,9 @@ impl WordSums {
         // together, the keys stay small.
         for (k, (info, &ids)) in words.infos.iter().zip(&words.clusters).enumerate() {
             for place in Place::ALL {
-                groups.push_group(|keys| one_word_features(place, Some((info, ids)), keys));
+                groups.push_group(|keys| {
+                    one_word_features(place, Some((info, ids)), words.cluster_levels, keys)
+                });
             }
             if (k + 1) % 256 == 0 || k + 1 == words.infos.len() {
                 groups.sum(weights, tag_count, |sums| to_i16(&mut by_word, sums));
@@ -101,7 +132,7 @@ impl WordSums {
         }
         let mut beyond = Vec::with_capacity(places * tag_count);
         for place in Place::ALL {
-            groups.push_group(|keys| one_word_features(place, None, keys));
+            groups.push_group(|keys| one_word_features(place, None, words.cluster_levels, keys));
         }
         groups.sum(weights, tag_count, |sums| to_i16(&mut beyond, sums));
         WordSums {

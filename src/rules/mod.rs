@@ -161,8 +161,9 @@ impl RuleRecognizer {
     }
 }
 
-/// Whether the match `start..end` lies on token boundaries, on one line, and
-/// passes the rule's context `check`.
+/// Whether the match `start..end` lies on token boundaries, in one sentence
+/// (a hard-wrapped line may break "more than\n200"), and passes the rule's
+/// context `check`.
 fn is_accepted(check: Check, doc: &Document, start: usize, end: usize) -> bool {
     let Some((first, last)) = doc.token_span(start, end) else {
         return false;
@@ -173,12 +174,9 @@ fn is_accepted(check: Check, doc: &Document, start: usize, end: usize) -> bool {
         first,
         last,
     };
-    !doc.text[start..end].contains(is_line_break) && check.accepts(&context)
-}
-
-/// Characters that end a line.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+    let sentence = doc.sentences.partition_point(|s| s.end <= first);
+    let in_one_sentence = doc.sentences.get(sentence).is_some_and(|s| last < s.end);
+    in_one_sentence && check.accepts(&context)
 }
 
 impl Rule {

@@ -5,7 +5,9 @@
 //! (the most frequent words of the text, each neighbour weighted by positive
 //! pointwise mutual information). Words with similar neighbours ("Blinken",
 //! "Netanyahu": both after "Mr." and before "said") fall in one fine
-//! cluster; fine clusters are grouped again into coarse ones.
+//! cluster; fine clusters are grouped again into coarse ones: levels 0 and 1
+//! of [`Clusters`]. (The built-in models use clusters learned from far more
+//! text instead: `scripts/word_reps.py`, read by [`super::word_reps`].)
 
 use crate::model::clusters::{ClusterIds, Clusters};
 use crate::model::features::TokenInfo;
@@ -114,14 +116,13 @@ pub fn learn_clusters<'a>(
         .zip(&fine)
         .map(|(&word, &f)| {
             let key = u64::from(crate::model::hash::fingerprint(word));
-            let ids = ClusterIds {
-                fine: f as u16 + 1,
-                coarse: coarse_of_fine[f] as u16 + 1,
-            };
+            let mut ids = ClusterIds::default();
+            ids.0[0] = f as u16 + 1;
+            ids.0[1] = coarse_of_fine[f] as u16 + 1;
             (key, ids)
         })
         .collect();
-    Clusters { ids }
+    Clusters { levels: 2, ids }
 }
 
 /// Each vocabulary word's neighbours, weighted by positive PMI and normalised.
@@ -291,7 +292,7 @@ mod tests {
             seed: 1,
         };
         let clusters = learn_clusters(text.iter().map(|s| s.as_slice()), &options);
-        let id = |w: &str| clusters.lookup(&[TokenInfo::new(w)])[0].fine;
+        let id = |w: &str| clusters.lookup(&[TokenInfo::new(w)])[0].0[0];
         assert_ne!(id("Smith"), 0);
         assert_eq!(id("Smith"), id("Jones"));
         assert_eq!(id("Paris"), id("Rome"));

@@ -7,9 +7,11 @@
 mod clusters;
 mod gazetteers;
 mod perceptron;
+mod word_reps;
 
 pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
 pub use perceptron::{
     train, Progress, TrainError, TrainOptions, TrainSummary, Training, UnreachableGold,
 };
+pub use word_reps::{read_word_reps, WordRepError, WordRepOptions};

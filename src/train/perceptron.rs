@@ -21,6 +21,7 @@
 
 use crate::corpus::{CorpusDocument, JoinedTokens};
 use crate::document::Document;
+use crate::edges::trim_span;
 use crate::label::Label;
 use crate::model::beam::{keep_best, Extension, Hypothesis, Steps};
 use crate::model::clusters::Clusters;
@@ -31,6 +32,7 @@ use crate::model::features::{
 use crate::model::gazetteer::{Gazetteer, KeyMap};
 use crate::model::hash::fingerprint;
 use crate::model::tags::{self, split, Allowed, Position, Tag};
+use crate::model::truecase::CaseTable;
 use crate::model::weights::{Weights, MAX_ENTRIES};
 use crate::model::{Model, ModelParts};
 use crate::rules::RuleRecognizer;
@@ -53,6 +55,10 @@ pub struct TrainOptions {
     /// Quantised weights of this magnitude or less are dropped (0: only
     /// zeros), for a smaller model.
     pub min_weight: u8,
+    /// Also learn from a copy of one sentence in this many written in Title
+    /// Case, and of as many others in capitals, as headlines and datelines
+    /// are (0: none).
+    pub case_copies_every: usize,
 }
 
 /// How the trainer decodes a sentence and when it updates.
@@ -190,6 +196,7 @@ pub fn train(
     docs: &[CorpusDocument],
     gazetteer: Gazetteer,
     clusters: Clusters,
+    case: CaseTable,
     options: &TrainOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Model, TrainSummary), TrainError> {
@@ -204,12 +211,21 @@ pub fn train(
         step: 0.0,
     };
     let mut features = Vec::new();
+    let copies = case_copies(docs, options.case_copies_every);
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
+        .chain(&copies)
         .map(|doc| {
             doc.sentences
                 .iter()
-                .map(|s| prepare(s, &labels, &gazetteer, &clusters, &mut p, &mut features))
+                .map(|s| {
+                    let words = Words {
+                        gazetteer: &gazetteer,
+                        clusters: &clusters,
+                        case: &case,
+                    };
+                    prepare(s, &labels, &words, &mut p, &mut features)
+                })
                 .collect()
         })
         .collect();
@@ -278,6 +294,7 @@ pub fn train(
         weights,
         gazetteer,
         clusters,
+        case,
     });
     let sample: Vec<(Vec<String>, Vec<u32>)> = docs
         .iter()
@@ -287,6 +304,45 @@ pub fn train(
         .collect();
     model.calibrate_temperature(&sample);
     Ok((model, summary))
+}
+
+/// Copies of one sentence in `every` in Title Case and of as many others in
+/// capitals, each a document of its own (none for `every` 0).
+fn case_copies(docs: &[CorpusDocument], every: usize) -> Vec<CorpusDocument> {
+    if every == 0 {
+        return Vec::new();
+    }
+    let title = |t: &String| -> String {
+        let lower = t.to_lowercase();
+        let is_clitic = matches!(
+            lower.as_str(),
+            "'s" | "'re" | "'m" | "'ve" | "'ll" | "'d" | "n't" | "'"
+        );
+        let mut chars = t.chars();
+        match chars.next() {
+            Some(first) if first.is_alphabetic() && !is_clitic => {
+                first.to_uppercase().chain(chars).collect()
+            }
+            _ => t.clone(),
+        }
+    };
+    docs.iter()
+        .flat_map(|d| &d.sentences)
+        .enumerate()
+        .filter_map(|(k, sentence)| {
+            let tokens: Vec<String> = match k % every {
+                0 => sentence.tokens.iter().map(title).collect(),
+                r if r == every / 2 => sentence.tokens.iter().map(|t| t.to_uppercase()).collect(),
+                _ => return None,
+            };
+            Some(CorpusDocument {
+                sentences: vec![crate::corpus::Sentence {
+                    tokens,
+                    entities: sentence.entities.clone(),
+                }],
+            })
+        })
+        .collect()
 }
 
 /// The labels of the data, in [`Label::ALL`] order.
@@ -306,19 +362,37 @@ fn labels_of(docs: &[CorpusDocument]) -> Vec<Label> {
         .collect()
 }
 
+/// What the features know of words beyond the sentence.
+struct Words<'a> {
+    gazetteer: &'a Gazetteer,
+    clusters: &'a Clusters,
+    case: &'a CaseTable,
+}
+
 fn prepare(
     sentence: &crate::corpus::Sentence,
     labels: &[Label],
-    gazetteer: &Gazetteer,
-    clusters: &Clusters,
+    words: &Words,
     p: &mut Perceptron,
     features: &mut Vec<u32>,
 ) -> Prepared {
-    let infos: Vec<TokenInfo> = sentence.tokens.iter().map(|t| TokenInfo::new(t)).collect();
+    let Words {
+        gazetteer,
+        clusters,
+        case,
+    } = *words;
+    let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+    let infos: Vec<TokenInfo> = case.token_infos(&sentence.tokens);
+    let case = case.sentence_case(&tokens);
+    // Gold spans with the edges extraction gives them (no possessive, no
+    // courtesy title: `edges`); the data has 's inside some names.
     let spans: Vec<(usize, usize, usize)> = sentence
         .entities
         .iter()
-        .map(|&(a, b, l)| (a, b, labels.iter().position(|&x| x == l).unwrap_or(0)))
+        .filter_map(|&(a, b, l)| {
+            let (a, b) = trim_span(&tokens, a, b, l, |_| true)?;
+            Some((a, b, labels.iter().position(|&x| x == l).unwrap_or(0)))
+        })
         .collect();
     let gold = tags::from_spans(infos.len(), &spans);
     let gazetteer_bits = gazetteer.matches(&infos);
@@ -329,6 +403,8 @@ fn prepare(
         gazetteer: &gazetteer_bits,
         rules: &rules,
         clusters: &cluster_ids,
+        cluster_levels: clusters.levels,
+        case,
     };
     let mut starts = Vec::with_capacity(infos.len() + 1);
     let mut keys = Vec::new();

@@ -1,7 +1,11 @@
 //! `ner eval`: scores a model on gold data through the full raw-text path.
 //!
-//! Each document's sentences become one text: tokens joined by single
-//! spaces, sentences by blank lines. The text goes through the tokenizer,
+//! Each document's sentences become one text, by default as printed (no
+//! space before punctuation and clitics, hyphenated words joined: see
+//! `ner_highlight::printed`), a sentence a line, as
+//! `../shared/tools/evalner.py --docs FILE --detok` sends it; `--spacing
+//! spaced` and `--sentences blank` give the tokens joined by spaces and blank
+//! lines between sentences instead. The text goes through the tokenizer,
 //! model and rules like any article; the entities found are mapped back to
 //! gold tokens and scored by exact match, as conlleval does. A span that
 //! does not start and end on gold token boundaries is an error: it counts as
@@ -10,7 +14,8 @@
 
 use crate::model_arg::ModelArg;
 use crate::CliError;
-use ner_highlight::corpus::{read_corpus, CorpusDocument, JoinedTokens};
+use ner_highlight::corpus::{read_corpus, CorpusDocument};
+use ner_highlight::printed::{GoldText, Hyphens, Layout, Spacing};
 use ner_highlight::{ExtractOptions, Extractor, Label};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -44,6 +49,93 @@ pub struct EvalArgs {
     /// kind, gold label and text, found label and text, the sentence).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// How a sentence's tokens are put together: as printed, or each
+    /// followed by a space (the text tokenized corpora hold).
+    #[arg(long, value_enum, default_value_t = SpacingArg::Printed)]
+    spacing: SpacingArg,
+    /// What stands between a document's sentences.
+    #[arg(long, value_enum, default_value_t = SentencesArg::Line)]
+    sentences: SentencesArg,
+    /// A lone "-" between two words: joined as a hyphen (OntoNotes splits
+    /// hyphenated words) or kept as a spaced dash (CoNLL-2003 does not);
+    /// auto keeps it for files in CoNLL-2003's format (-DOCSTART- first).
+    #[arg(long, value_enum, default_value_t = HyphensArg::Auto)]
+    hyphens: HyphensArg,
+    /// Hard-wrap each document at this column, as text copied from a PDF or
+    /// an e-mail is (0: no wrapping).
+    #[arg(long, default_value_t = 0)]
+    wrap: usize,
+}
+
+/// `--spacing`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SpacingArg {
+    /// No space before punctuation and clitics, hyphenated words joined.
+    Printed,
+    /// Tokens joined by single spaces.
+    Spaced,
+}
+
+/// `--sentences`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SentencesArg {
+    /// A line each.
+    Line,
+    /// A blank line between two.
+    Blank,
+    /// Running paragraphs: a space between two.
+    Space,
+}
+
+/// `--hyphens`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum HyphensArg {
+    /// Keep for CoNLL-2003's format, join otherwise.
+    Auto,
+    /// Join to both words.
+    Join,
+    /// Keep as a spaced dash.
+    Keep,
+}
+
+/// The layout `args` ask for; `conll_format` says whether the data is in
+/// CoNLL-2003's format.
+fn layout(args: &EvalArgs, conll_format: bool) -> Layout {
+    Layout {
+        spacing: match args.spacing {
+            SpacingArg::Printed => Spacing::Printed,
+            SpacingArg::Spaced => Spacing::Spaced,
+        },
+        hyphens: match args.hyphens {
+            HyphensArg::Join => Hyphens::Join,
+            HyphensArg::Keep => Hyphens::Keep,
+            HyphensArg::Auto if conll_format => Hyphens::Keep,
+            HyphensArg::Auto => Hyphens::Join,
+        },
+        sentence_separator: match args.sentences {
+            SentencesArg::Line => "\n",
+            SentencesArg::Blank => "\n\n",
+            SentencesArg::Space => " ",
+        }
+        .into(),
+        wrap: args.wrap,
+    }
+}
+
+/// Whether the file at `path` opens with CoNLL-2003's `-DOCSTART-` line.
+fn starts_with_docstart(path: &std::path::Path) -> bool {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    std::io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .find(|line| !line.trim().is_empty())
+        .is_some_and(|line| {
+            line.trim_start_matches('\u{feff}')
+                .starts_with("-DOCSTART-")
+        })
 }
 
 /// Precision, recall and F1 in percent.
@@ -118,6 +210,7 @@ enum Found {
 /// Runs `ner eval`.
 pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let docs = read_corpus(&args.data).map_err(|e| CliError::Data(e.to_string()))?;
+    let layout = layout(args, starts_with_docstart(&args.data));
     let model = args.model.load()?;
     let mut extractor = Extractor::new(model.as_deref());
     if args.no_rule_entities {
@@ -137,7 +230,7 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let (mut sentences, mut tokens, mut boundary_errors) = (0, 0, 0);
     let mut mistakes = args.errors.as_ref().map(|_| String::from(MISTAKES_HEADER));
     for doc in &docs {
-        let (gold, found, text) = spans_of(doc, &extractor, &gold_labels, args.min_score);
+        let (gold, found, text) = spans_of(doc, &extractor, &gold_labels, args.min_score, &layout);
         let gold_set: HashSet<Span> = gold.iter().copied().collect();
         if let Some(out) = &mut mistakes {
             write_mistakes(doc, &text, &gold, &gold_set, &found, out);
@@ -208,12 +301,13 @@ fn spans_of(
     extractor: &Extractor,
     labels: &HashSet<Label>,
     min_score: f32,
+    layout: &Layout,
 ) -> (Vec<Span>, Vec<Found>, String) {
-    let mut joined = JoinedTokens::default();
+    let sentences: Vec<&[String]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+    let joined = GoldText::new(&sentences, layout);
     let mut gold = Vec::new();
     let mut offset = 0;
     for sentence in &doc.sentences {
-        joined.push_sentence(&sentence.tokens);
         gold.extend(
             sentence
                 .entities
@@ -226,7 +320,7 @@ fn spans_of(
         min_score,
         ..ExtractOptions::default()
     };
-    let extraction = extractor.extract(&joined.text, &options);
+    let extraction = extractor.extract(joined.text(), &options);
     let found = extraction
         .entities
         .iter()
@@ -236,7 +330,7 @@ fn spans_of(
             None => Found::OffBoundary(e.label, e.text.clone(), e.start),
         })
         .collect();
-    (gold, found, joined.text)
+    (gold, found, joined.text().to_string())
 }
 
 /// The first line of the `--errors` file.
@@ -271,10 +365,10 @@ fn write_mistakes(
             sentence_bounds[sentence_bounds.partition_point(|&(_, end)| end <= token)];
         joined(first, end - 1)
     };
-    // Sentences are separated by blank lines in the document's text.
+    // The line of the document's text around a byte.
     let sentence_at = |byte: usize| {
-        let start = text[..byte].rfind("\n\n").map_or(0, |i| i + 2);
-        let end = text[byte..].find("\n\n").map_or(text.len(), |i| byte + i);
+        let start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[byte..].find('\n').map_or(text.len(), |i| byte + i);
         text[start..end].to_string()
     };
     let overlaps = |a: &Span, b: &Span| a.0 <= b.1 && b.0 <= a.1;

@@ -3,9 +3,12 @@
 use crate::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
 use ner_highlight::corpus::{read_corpus, read_token_sentences};
+use ner_highlight::model::clusters::{Clusters, MAX_LEVELS};
 use ner_highlight::model::gazetteer::Gazetteer;
+use ner_highlight::model::truecase::CaseTable;
 use ner_highlight::train::{
-    learn_clusters, load_gazetteers, train, ClusterOptions, TrainOptions, Training, UnreachableGold,
+    learn_clusters, load_gazetteers, read_word_reps, train, ClusterOptions, TrainOptions, Training,
+    UnreachableGold, WordRepOptions,
 };
 use std::path::PathBuf;
 use std::time::Instant;
@@ -41,6 +44,29 @@ pub struct TrainArgs {
     /// More text for the word clusters only (annotated files; labels are ignored).
     #[arg(long)]
     cluster_data: Vec<PathBuf>,
+    /// Word representations learned from unlabelled text (`make word-reps`
+    /// writes models/word-reps.tsv.gz): cluster ids and case profiles.
+    #[arg(long)]
+    word_reps: Option<PathBuf>,
+    /// The cluster columns of --word-reps to use, in level order (after the
+    /// clusters learned with --clusters, if any); `none` for none.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "w2v256,w2v64,w2v1024,w2v4096,glove256,glove1024"
+    )]
+    word_rep_columns: Vec<String>,
+    /// Only the most frequent words of --word-reps (a frequency cut-off).
+    #[arg(long)]
+    word_rep_words: Option<usize>,
+    /// Do not read the case profiles of --word-reps (no truecasing of
+    /// headlines and capitals).
+    #[arg(long)]
+    no_truecase: bool,
+    /// Also learn from a copy of one sentence in N in Title Case and of as
+    /// many others in capitals (0: none).
+    #[arg(long, default_value_t = 0)]
+    case_copies_every: usize,
     /// Greedy training only: what to learn where the tags predicted so far
     /// rule out the gold tag [default: nearest].
     #[arg(long, value_enum)]
@@ -108,7 +134,7 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
             ))
         })?
     };
-    let clusters = if args.clusters == 0 {
+    let mut clusters = if args.clusters == 0 {
         Default::default()
     } else {
         let mut extra: Vec<Vec<String>> = Vec::new();
@@ -134,6 +160,39 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         );
         clusters
     };
+    let mut case = CaseTable::default();
+    if let Some(path) = &args.word_reps {
+        let columns: Vec<String> = args
+            .word_rep_columns
+            .iter()
+            .filter(|c| c.as_str() != "none")
+            .cloned()
+            .collect();
+        if clusters.levels + columns.len() > MAX_LEVELS {
+            return Err(CliError::Data(format!(
+                "at most {MAX_LEVELS} cluster levels in all (--clusters gives 2)"
+            )));
+        }
+        let options = WordRepOptions {
+            columns: columns.clone(),
+            max_words: args.word_rep_words,
+            case: !args.no_truecase,
+        };
+        let (table, profiles) =
+            read_word_reps(path, &options).map_err(|e| CliError::Data(e.to_string()))?;
+        eprintln!(
+            "word representations: {} words with clusters ({}), {} with case profiles",
+            table.ids.len(),
+            if columns.is_empty() {
+                "no columns".to_string()
+            } else {
+                columns.join(", ")
+            },
+            profiles.profiles.len()
+        );
+        clusters = append_levels(clusters, table);
+        case = profiles;
+    }
     eprintln!(
         "training {:?} on {} documents, {} sentences; gazetteer: {} entries; {} epochs, seed {}",
         args.name,
@@ -166,9 +225,10 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
             TrainingArg::MaxViolation => Training::MaxViolation,
         },
         min_weight: args.min_weight,
+        case_copies_every: args.case_copies_every,
     };
     let mut last_epoch = 0;
-    let (model, summary) = train(&docs, gazetteer, clusters, &options, &mut |p| {
+    let (model, summary) = train(&docs, gazetteer, clusters, case, &options, &mut |p| {
         if p.epoch != last_epoch {
             if last_epoch > 0 {
                 bar.println(format!("epoch {last_epoch}: {}", bar.message()));
@@ -208,4 +268,18 @@ fn peak_memory() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(format!("{:.0} MiB", kb / 1024.0))
+}
+
+/// The levels of `more` after those of `first`, for every word in either
+/// (ids 0 where a word is in one only).
+fn append_levels(first: Clusters, more: Clusters) -> Clusters {
+    let mut ids = first.ids.clone();
+    for (&key, extra) in &more.ids {
+        let entry = ids.entry(key).or_default();
+        entry.0[first.levels..first.levels + more.levels].copy_from_slice(&extra.0[..more.levels]);
+    }
+    Clusters {
+        levels: first.levels + more.levels,
+        ids,
+    }
 }
