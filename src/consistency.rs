@@ -34,8 +34,9 @@ const UNSURE: f32 = 0.5;
 /// Step 1: the less sure mentions of a name take the label of its most
 /// confident one; then every mention of a name takes the label its mentions
 /// give it most often (weighted by confidence), when that label has at
-/// least twice the weight of the mention's own ("Klarwave" is ORG, ORG,
-/// GPE, ORG, PERSON: ORG throughout).
+/// least twice the weight of the mention's own and the mention itself is
+/// less than confident ("Klarwave" is ORG, ORG, GPE, ORG, PERSON: ORG
+/// throughout).
 fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
     // For each name: the label of its most confident mention.
     let mut best: HashMap<String, (Label, f32)> = HashMap::new();
@@ -68,7 +69,7 @@ fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
         let name = key(&e.text);
         if let Some(&(label, weight)) = winner.get(&name) {
             let own = weights.get(&(name, e.label)).copied().unwrap_or(0.0);
-            if label != e.label && weight >= 2.0 * own {
+            if label != e.label && weight >= 2.0 * own && e.score < CONFIDENT {
                 e.label = label;
             }
         }
@@ -203,6 +204,34 @@ mod tests {
             .map(|e| e.label)
             .collect();
         assert_eq!(labels, vec![Label::Person; 3]);
+    }
+
+    #[test]
+    fn unsure_mentions_take_the_label_most_confidence_goes_to_but_a_confident_one_stays() {
+        let doc = Document::new(
+            "Klarwave grew. Klarwave hired. Klarwave sold. Klarwave won. Klarwave lost.",
+        );
+        let entities = vec![
+            entity(&doc, "Klarwave", 0, Label::Org, 0.7),
+            entity(&doc, "Klarwave", 1, Label::Org, 0.6),
+            entity(&doc, "Klarwave", 2, Label::Gpe, 0.55),
+            entity(&doc, "Klarwave", 3, Label::Org, 0.6),
+            entity(&doc, "Klarwave", 4, Label::Person, 0.95),
+        ];
+        let labels: Vec<Label> = make_consistent(&doc, entities)
+            .iter()
+            .map(|e| e.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Person
+            ]
+        );
     }
 
     #[test]

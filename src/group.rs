@@ -164,8 +164,11 @@ fn join_same_names(entities: &[Entity], parent: &mut [usize]) {
                     union(parent, j, i);
                 }
                 by_last_name.entry((label, last.to_string())).or_insert(i);
-                // Family name first ("Wang Yi", later "Wang").
+                // Family name first ("Wang Yi", later "Wang", or before it).
                 if let Some((first, _)) = key.split_once(' ') {
+                    if let Some(&j) = by_key.get(&(label, first.to_string())) {
+                        union(parent, j, i);
+                    }
                     by_first_name.entry((label, first.to_string())).or_insert(i);
                 }
             }
@@ -285,6 +288,12 @@ mod tests {
         assert_eq!(entities[3].group, entities[1].group);
         assert_eq!(entities[4].group, entities[1].group);
         assert_eq!(groups.len(), 2);
+        // The family name alone may come first too.
+        let mut entities = vec![
+            mention("Wang", Label::Person),
+            mention("Wang Yi", Label::Person),
+        ];
+        assert_eq!(group(&mut entities).len(), 1);
     }
 
     #[test]

@@ -211,6 +211,23 @@ fn a_hard_wrapped_paragraph_goes_on_where_a_headline_or_list_item_ends() {
 }
 
 #[test]
+fn every_kind_of_line_break_measures_lines_and_a_short_headline_stands_alone() {
+    for br in ["\n", "\r", "\r\n", "\u{2028}"] {
+        let text = format!(
+            "The chancellor said on Monday that the coalition would hold its{br}\
+             meeting as planned, and aides confirmed the talks at the chancellery.{br}\
+             Merkel Meets Macron In Paris{br}\
+             The talks went on until late in the evening, officials in Berlin said."
+        );
+        let found = sentences(&text);
+        assert!(
+            found.contains(&"Merkel Meets Macron In Paris"),
+            "{br:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn unicode_line_and_paragraph_separators_break() {
     assert_eq!(
         sentences("Storm Hits Coast\u{2029}the storm arrived"),

@@ -47,7 +47,14 @@ impl TokenInfo {
         let normalised = normalise_punctuation(word);
         let word = with_title_period(normalised.as_ref());
         let fold = |c: char| if c.is_ascii_digit() { '0' } else { c };
-        let lower = || word.chars().flat_map(char::to_lowercase).map(fold);
+        // Lower-casing can make a combining accent ("İ" is "i" and a dot
+        // above): left out too, so that a norm read again is the same norm.
+        let lower = || {
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+                .map(fold)
+        };
         let norm = chars(1, lower());
         let mut prefixes = [0; 4];
         let mut suffixes = [0; 4];
