@@ -9,7 +9,6 @@
 //! Unknown words have none (id 0 at every level).
 
 use super::features::TokenInfo;
-use super::gazetteer::KeyMap;
 use super::hash::fingerprint;
 
 /// The most cluster levels a model may have.
@@ -20,16 +19,62 @@ pub const MAX_LEVELS: usize = 8;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClusterIds(pub [u16; MAX_LEVELS]);
 
-/// Cluster ids by word.
+/// Cluster ids by word: the words' keys in increasing order beside their
+/// ids, looked up by binary search, so that loading a model builds no hash
+/// table (the built-in table has 50,000 words).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Clusters {
     /// How many levels each word has (at most [`MAX_LEVELS`]).
     pub levels: usize,
-    /// Ids by the 32-bit fingerprint of the word's `norm`.
-    pub ids: KeyMap<ClusterIds>,
+    /// The 32-bit fingerprints of the words' `norm`, increasing.
+    keys: Vec<u32>,
+    /// `levels` ids per word, word by word.
+    ids: Vec<u16>,
 }
 
 impl Clusters {
+    /// The clusters of `words` (key, ids), with `levels` levels; of a key
+    /// given twice, the first ids count.
+    pub fn new(levels: usize, words: impl IntoIterator<Item = (u32, ClusterIds)>) -> Self {
+        let levels = levels.min(MAX_LEVELS);
+        let mut words: Vec<(u32, ClusterIds)> = words.into_iter().collect();
+        words.sort_by_key(|&(key, _)| key);
+        words.dedup_by_key(|&mut (key, _)| key);
+        Clusters {
+            levels,
+            keys: words.iter().map(|&(key, _)| key).collect(),
+            ids: words
+                .iter()
+                .flat_map(|(_, ids)| ids.0[..levels].iter().copied())
+                .collect(),
+        }
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no word has clusters.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The ids of the word with `key`.
+    pub fn get(&self, key: u32) -> Option<ClusterIds> {
+        let i = self.keys.binary_search(&key).ok()?;
+        let mut ids = ClusterIds::default();
+        ids.0[..self.levels].copy_from_slice(&self.ids[i * self.levels..(i + 1) * self.levels]);
+        Some(ids)
+    }
+
+    /// Every word's key and ids, in increasing key order.
+    pub fn words(&self) -> impl Iterator<Item = (u32, ClusterIds)> + '_ {
+        self.keys
+            .iter()
+            .map(|&key| (key, self.get(key).unwrap_or_default()))
+    }
+
     /// The key under which a word's ids are stored.
     pub fn key(info: &TokenInfo) -> u32 {
         fingerprint(info.norm)
@@ -39,12 +84,7 @@ impl Clusters {
     pub fn lookup(&self, infos: &[TokenInfo]) -> Vec<ClusterIds> {
         infos
             .iter()
-            .map(|info| {
-                self.ids
-                    .get(&u64::from(Self::key(info)))
-                    .copied()
-                    .unwrap_or_default()
-            })
+            .map(|info| self.get(Self::key(info)).unwrap_or_default())
             .collect()
     }
 }

@@ -28,7 +28,6 @@
 use super::clusters::{ClusterIds, Clusters, MAX_LEVELS};
 use super::decode::Ranking;
 use super::gazetteer::Gazetteer;
-use super::gazetteer::KeyMap;
 use super::truecase::{CaseProfile, CaseTable};
 use super::weights::{self, StoredRows, Weights, BUCKETS};
 use crate::label::Label;
@@ -339,10 +338,9 @@ fn read_body(
 /// [`CaseProfile::to_byte`]).
 fn write_words(body: &mut Vec<u8>, clusters: &Clusters, case: &CaseTable) {
     let mut keys: Vec<u32> = clusters
-        .ids
-        .keys()
-        .chain(case.profiles.keys())
-        .map(|&k| k as u32)
+        .words()
+        .map(|(key, _)| key)
+        .chain(case.profiles().map(|(key, _)| key))
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -350,20 +348,15 @@ fn write_words(body: &mut Vec<u8>, clusters: &Clusters, case: &CaseTable) {
     put_increasing(body, keys.iter().copied());
     put_u32(body, clusters.levels as u32);
     for level in 0..clusters.levels {
-        for key in &keys {
-            let ids = clusters
-                .ids
-                .get(&u64::from(*key))
-                .copied()
-                .unwrap_or_default();
+        for &key in &keys {
+            let ids = clusters.get(key).unwrap_or_default();
             put_varint(body, u32::from(ids.0[level]));
         }
     }
-    body.extend(keys.iter().map(|key| {
-        case.profiles
-            .get(&u64::from(*key))
-            .map_or(0, |p| p.to_byte())
-    }));
+    body.extend(
+        keys.iter()
+            .map(|&key| case.get(key).map_or(0, |p| p.to_byte())),
+    );
 }
 
 /// Reads the word table [`write_words`] writes.
@@ -381,23 +374,20 @@ fn read_words(r: &mut Reader) -> Result<(Clusters, CaseTable), ModelError> {
         }
     }
     let bytes = r.take(word_count)?;
-    let mut profiles = KeyMap::default();
-    for (key, &byte) in keys.iter().zip(bytes) {
+    let mut profiles = Vec::new();
+    for (&key, &byte) in keys.iter().zip(bytes) {
         if byte != 0 {
             let profile =
                 CaseProfile::from_byte(byte).ok_or(ModelError::Corrupt("bad case profile"))?;
-            profiles.insert(u64::from(*key), profile);
+            profiles.push((key, profile));
         }
     }
-    let clusters = Clusters {
-        levels,
-        ids: if levels == 0 {
-            KeyMap::default()
-        } else {
-            keys.iter().map(|&k| u64::from(k)).zip(ids).collect()
-        },
+    let clusters = if levels == 0 {
+        Clusters::default()
+    } else {
+        Clusters::new(levels, keys.into_iter().zip(ids))
     };
-    Ok((clusters, CaseTable { profiles }))
+    Ok((clusters, CaseTable::new(profiles)))
 }
 
 fn cluster_id(r: &mut Reader) -> Result<u16, ModelError> {

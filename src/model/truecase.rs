@@ -12,7 +12,6 @@
 //! tokens keep their offsets into the text as written.
 
 use super::features::TokenInfo;
-use super::gazetteer::KeyMap;
 use super::hash::fingerprint;
 
 /// How a word is written where its position forces no capital (not first in
@@ -44,11 +43,12 @@ impl CaseProfile {
     }
 }
 
-/// Case profiles by word (the fingerprint of its `norm`, as clusters).
+/// Case profiles by word (the fingerprint of its `norm`, as clusters): keys
+/// in increasing order beside their profiles, looked up by binary search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseTable {
-    /// Profiles by the 32-bit fingerprint of the word's `norm`.
-    pub profiles: KeyMap<CaseProfile>,
+    keys: Vec<u32>,
+    profiles: Vec<CaseProfile>,
 }
 
 /// How a word is written.
@@ -137,11 +137,40 @@ fn forces_capital(word: &str) -> bool {
 }
 
 impl CaseTable {
+    /// The table of `profiles` (key, profile); of a key given twice, the first counts.
+    pub fn new(profiles: impl IntoIterator<Item = (u32, CaseProfile)>) -> Self {
+        let mut profiles: Vec<(u32, CaseProfile)> = profiles.into_iter().collect();
+        profiles.sort_by_key(|&(key, _)| key);
+        profiles.dedup_by_key(|&mut (key, _)| key);
+        CaseTable {
+            keys: profiles.iter().map(|&(key, _)| key).collect(),
+            profiles: profiles.into_iter().map(|(_, p)| p).collect(),
+        }
+    }
+
+    /// The number of words with a profile.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no word has a profile.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The profile of the word with `key`.
+    pub fn get(&self, key: u32) -> Option<CaseProfile> {
+        let i = self.keys.binary_search(&key).ok()?;
+        Some(self.profiles[i])
+    }
+
+    /// Every word's key and profile, in increasing key order.
+    pub fn profiles(&self) -> impl Iterator<Item = (u32, CaseProfile)> + '_ {
+        self.keys.iter().copied().zip(self.profiles.iter().copied())
+    }
+
     fn profile(&self, word: &str) -> Option<CaseProfile> {
-        let info = TokenInfo::new(word);
-        self.profiles
-            .get(&u64::from(fingerprint(info.norm)))
-            .copied()
+        self.get(fingerprint(TokenInfo::new(word).norm))
     }
 
     /// The features' view of a sentence's words, each as [`CaseTable::restore`]
@@ -305,17 +334,12 @@ mod tests {
     use super::*;
 
     fn table(entries: &[(&str, u8, u8)]) -> CaseTable {
-        CaseTable {
-            profiles: entries
-                .iter()
-                .map(|&(w, lower, caps)| {
-                    (
-                        u64::from(fingerprint(TokenInfo::new(w).norm)),
-                        CaseProfile { lower, caps },
-                    )
-                })
-                .collect(),
-        }
+        CaseTable::new(entries.iter().map(|&(w, lower, caps)| {
+            (
+                fingerprint(TokenInfo::new(w).norm),
+                CaseProfile { lower, caps },
+            )
+        }))
     }
 
     fn restored(table: &CaseTable, words: &[&str]) -> Vec<String> {

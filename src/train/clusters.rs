@@ -111,18 +111,18 @@ pub fn learn_clusters<'a>(
         options.iterations,
         options.seed + 1,
     );
-    let ids = vocabulary
+    let ids: Vec<(u32, ClusterIds)> = vocabulary
         .iter()
         .zip(&fine)
         .map(|(&word, &f)| {
-            let key = u64::from(crate::model::hash::fingerprint(word));
+            let key = crate::model::hash::fingerprint(word);
             let mut ids = ClusterIds::default();
             ids.0[0] = f as u16 + 1;
             ids.0[1] = coarse_of_fine[f] as u16 + 1;
             (key, ids)
         })
         .collect();
-    Clusters { levels: 2, ids }
+    Clusters::new(2, ids)
 }
 
 /// Each vocabulary word's neighbours, weighted by positive PMI and normalised.

@@ -85,11 +85,8 @@ pub fn read_word_reps(
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let reader = BufReader::new(flate2::read::MultiGzDecoder::new(file));
-    let mut clusters = Clusters {
-        levels: options.columns.len(),
-        ids: Default::default(),
-    };
-    let mut case = CaseTable::default();
+    let mut clusters: Vec<(u32, ClusterIds)> = Vec::new();
+    let mut case = Vec::new();
     let mut picked: Option<Vec<usize>> = None;
     let mut words = 0;
     for (n, line) in reader.lines().enumerate() {
@@ -130,7 +127,7 @@ pub fn read_word_reps(
                 .and_then(|f| f.parse::<i32>().ok())
                 .ok_or_else(|| format(n + 1, format!("field {} is not a number", i + 1)))
         };
-        let key = u64::from(fingerprint(TokenInfo::new(fields[0]).norm));
+        let key = fingerprint(TokenInfo::new(fields[0]).norm);
         if options.case {
             let (lower, caps) = (number(1)?, number(2)?);
             if (0..=10).contains(&lower) && (0..=10 - lower).contains(&caps) {
@@ -138,7 +135,7 @@ pub fn read_word_reps(
                     lower: lower as u8,
                     caps: caps as u8,
                 };
-                case.profiles.entry(key).or_insert(profile);
+                case.push((key, profile));
             }
         }
         if !columns.is_empty() {
@@ -148,11 +145,14 @@ pub fn read_word_reps(
                 ids.0[level] = u16::try_from(id)
                     .map_err(|_| format(n + 1, format!("cluster id {id} out of range")))?;
             }
-            clusters.ids.entry(key).or_insert(ids);
+            clusters.push((key, ids));
         }
     }
     if picked.is_none() {
         return Err(format(0, "no header line".into()));
     }
-    Ok((clusters, case))
+    Ok((
+        Clusters::new(options.columns.len(), clusters),
+        CaseTable::new(case),
+    ))
 }

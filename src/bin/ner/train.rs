@@ -3,7 +3,7 @@
 use crate::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
 use ner_highlight::corpus::{read_corpus, read_token_sentences};
-use ner_highlight::model::clusters::{Clusters, MAX_LEVELS};
+use ner_highlight::model::clusters::{ClusterIds, Clusters, MAX_LEVELS};
 use ner_highlight::model::gazetteer::Gazetteer;
 use ner_highlight::model::truecase::CaseTable;
 use ner_highlight::train::{
@@ -154,7 +154,7 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
         let clusters = learn_clusters(text, &options);
         eprintln!(
             "word clusters: {} words in {} clusters ({:.1}s)",
-            clusters.ids.len(),
+            clusters.len(),
             args.clusters,
             started.elapsed().as_secs_f64()
         );
@@ -182,13 +182,13 @@ pub fn run(args: &TrainArgs) -> Result<(), CliError> {
             read_word_reps(path, &options).map_err(|e| CliError::Data(e.to_string()))?;
         eprintln!(
             "word representations: {} words with clusters ({}), {} with case profiles",
-            table.ids.len(),
+            table.len(),
             if columns.is_empty() {
                 "no columns".to_string()
             } else {
                 columns.join(", ")
             },
-            profiles.profiles.len()
+            profiles.len()
         );
         clusters = append_levels(clusters, table);
         case = profiles;
@@ -273,13 +273,17 @@ fn peak_memory() -> Option<String> {
 /// The levels of `more` after those of `first`, for every word in either
 /// (ids 0 where a word is in one only).
 fn append_levels(first: Clusters, more: Clusters) -> Clusters {
-    let mut ids = first.ids.clone();
-    for (&key, extra) in &more.ids {
-        let entry = ids.entry(key).or_default();
-        entry.0[first.levels..first.levels + more.levels].copy_from_slice(&extra.0[..more.levels]);
+    let levels = first.levels + more.levels;
+    let mut words: Vec<(u32, ClusterIds)> = first.words().collect();
+    words.extend(
+        more.words()
+            .filter(|(key, _)| first.get(*key).is_none())
+            .map(|(key, _)| (key, ClusterIds::default())),
+    );
+    for (key, ids) in &mut words {
+        if let Some(extra) = more.get(*key) {
+            ids.0[first.levels..levels].copy_from_slice(&extra.0[..more.levels]);
+        }
     }
-    Clusters {
-        levels: first.levels + more.levels,
-        ids,
-    }
+    Clusters::new(levels, words)
 }
