@@ -38,40 +38,50 @@ const UNSURE: f32 = 0.5;
 /// less than confident ("Klarwave" is ORG, ORG, GPE, ORG, PERSON: ORG
 /// throughout).
 fn one_label_per_name(mut entities: Vec<Entity>) -> Vec<Entity> {
-    // For each name: the label of its most confident mention.
-    let mut best: HashMap<String, (Label, f32)> = HashMap::new();
-    for e in entities.iter().filter(|e| is_name(e.label)) {
-        let slot = best.entry(key(&e.text)).or_insert((e.label, e.score));
+    // Each name's comparable form, once (None for numbers and dates).
+    let keys: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| is_name(e.label).then(|| key(&e.text)))
+        .collect();
+    // For each name: the label of its most confident mention, and the
+    // confidence each label gets from its mentions.
+    let mut best: HashMap<&str, (Label, f32)> = HashMap::new();
+    let mut weights: HashMap<(&str, Label), f32> = HashMap::new();
+    for (e, name) in entities.iter().zip(&keys) {
+        let Some(name) = name.as_deref() else {
+            continue;
+        };
+        let slot = best.entry(name).or_insert((e.label, e.score));
         if e.score > slot.1 {
             *slot = (e.label, e.score);
         }
     }
-    for e in entities.iter_mut().filter(|e| is_name(e.label)) {
-        if let Some(&(label, score)) = best.get(&key(&e.text)) {
-            if score >= CONFIDENT && e.score < UNSURE {
-                e.label = label;
-            }
+    for (e, name) in entities.iter_mut().zip(&keys) {
+        let Some(name) = name.as_deref() else {
+            continue;
+        };
+        let (label, score) = best[name];
+        if score >= CONFIDENT && e.score < UNSURE {
+            e.label = label;
         }
+        *weights.entry((name, e.label)).or_insert(0.0) += e.score.max(0.05);
     }
-    let mut weights: HashMap<(String, Label), f32> = HashMap::new();
-    for e in entities.iter().filter(|e| is_name(e.label)) {
-        *weights.entry((key(&e.text), e.label)).or_insert(0.0) += e.score.max(0.05);
-    }
-    let mut winner: HashMap<String, (Label, f32)> = HashMap::new();
-    for ((name, label), &weight) in &weights {
-        let slot = winner.entry(name.clone()).or_insert((*label, weight));
+    let mut winner: HashMap<&str, (Label, f32)> = HashMap::new();
+    for (&(name, label), &weight) in &weights {
+        let slot = winner.entry(name).or_insert((label, weight));
         // Ties go to the label first in Label::ALL's order, whatever the map's order.
-        if weight > slot.1 || (weight == slot.1 && label_rank(*label) < label_rank(slot.0)) {
-            *slot = (*label, weight);
+        if weight > slot.1 || (weight == slot.1 && label_rank(label) < label_rank(slot.0)) {
+            *slot = (label, weight);
         }
     }
-    for e in entities.iter_mut().filter(|e| is_name(e.label)) {
-        let name = key(&e.text);
-        if let Some(&(label, weight)) = winner.get(&name) {
-            let own = weights.get(&(name, e.label)).copied().unwrap_or(0.0);
-            if label != e.label && weight >= 2.0 * own && e.score < CONFIDENT {
-                e.label = label;
-            }
+    for (e, name) in entities.iter_mut().zip(&keys) {
+        let Some(name) = name.as_deref() else {
+            continue;
+        };
+        let (label, weight) = winner[name];
+        let own = weights.get(&(name, e.label)).copied().unwrap_or(0.0);
+        if label != e.label && weight >= 2.0 * own && e.score < CONFIDENT {
+            e.label = label;
         }
     }
     entities

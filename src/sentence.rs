@@ -22,12 +22,12 @@ use std::ops::Range;
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    let wrap = WrapWidth::of(text);
+    let mut wrap = WrapWidth::Unmeasured;
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else {
             break;
         };
-        if ends_sentence(text, tokens, i, next, wrap) {
+        if ends_sentence(text, tokens, i, next, &mut wrap) {
             sentences.push(start..i + 1);
             start = i + 1;
         }
@@ -42,7 +42,12 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// least this long that does not end a sentence is taken to go on in the
 /// next line.
 #[derive(Clone, Copy, Debug)]
-struct WrapWidth(Option<usize>);
+enum WrapWidth {
+    /// Not measured yet (only a single line break needs it).
+    Unmeasured,
+    /// The width, if the text is wrapped.
+    Measured(Option<usize>),
+}
 
 impl WrapWidth {
     /// Three fifths of the length (in characters) that a quarter of the
@@ -55,21 +60,31 @@ impl WrapWidth {
             .filter(|&n| n > 0)
             .collect();
         if lengths.len() < 4 {
-            return WrapWidth(None);
+            return WrapWidth::Measured(None);
         }
         let quarter = lengths.len() / 4;
         let (_, &mut long, _) = lengths.select_nth_unstable_by(quarter, |a, b| b.cmp(a));
-        WrapWidth((long >= 30).then_some(long * 3 / 5))
+        WrapWidth::Measured((long >= 30).then_some(long * 3 / 5))
     }
 
-    /// Whether a line of `length` characters looks like a full wrapped line.
-    fn is_full(self, length: usize) -> bool {
-        self.0.is_some_and(|width| length >= width)
+    /// Whether a line of `length` characters of `text` looks like a full
+    /// wrapped line (measuring the text's lines the first time).
+    fn is_full(&mut self, text: &str, length: usize) -> bool {
+        if let WrapWidth::Unmeasured = self {
+            *self = WrapWidth::of(text);
+        }
+        matches!(*self, WrapWidth::Measured(Some(width)) if length >= width)
     }
 }
 
 /// Whether a sentence ends after token `i`, with `next` the token after it.
-fn ends_sentence(text: &str, tokens: &[Token], i: usize, next: &Token, wrap: WrapWidth) -> bool {
+fn ends_sentence(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    next: &Token,
+    wrap: &mut WrapWidth,
+) -> bool {
     let gap = &text[tokens[i].end..next.start];
     let next_text = next.text(text);
     let next_starts_lower = next_text.chars().next().is_some_and(char::is_lowercase);
@@ -93,7 +108,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, next: &Token, wrap: Wra
             k + text[k..].chars().next().map_or(1, char::len_utf8)
         });
         let line = text[line_start..tokens[i].end].trim();
-        return !wrap.is_full(line.chars().count()) || line.contains('\t');
+        return !wrap.is_full(text, line.chars().count()) || line.contains('\t');
     }
     if is_closing_quote(token) && i > 0 && is_terminal(tokens[i - 1].text(text)) {
         // He said "no." Then ...

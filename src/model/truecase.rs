@@ -235,22 +235,31 @@ impl CaseTable {
     /// [`CaseTable::sentence_case`] says, except that where most sentences
     /// of three or more words are headlines (or in capitals), so is a
     /// shorter one that could be ("Mm , Yeah ." among headlines).
-    pub fn document_cases(&self, sentences: &[Vec<&str>]) -> Vec<SentenceCase> {
+    pub fn document_cases(&self, sentences: &[&[&str]]) -> Vec<SentenceCase> {
         let mut cases: Vec<SentenceCase> =
             sentences.iter().map(|s| self.sentence_case(s)).collect();
-        let (mut long, mut title, mut capitals) = (0, 0, 0);
-        for (sentence, case) in sentences.iter().zip(&cases) {
-            if sentence
+        if cases.iter().all(|&c| c == SentenceCase::Ordinary) {
+            return cases;
+        }
+        let is_long = |sentence: &[&str]| {
+            sentence
                 .iter()
-                .filter(|w| written(w) != Written::NoLetter)
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .take(3)
                 .count()
-                >= 3
-            {
-                long += 1;
+                == 3
+        };
+        let (mut title, mut capitals) = (0, 0);
+        for (sentence, case) in sentences.iter().zip(&cases) {
+            if *case != SentenceCase::Ordinary && is_long(sentence) {
                 title += usize::from(*case == SentenceCase::Title);
                 capitals += usize::from(*case == SentenceCase::Capitals);
             }
         }
+        // Counting the long sentences stops as soon as they are too many for
+        // either kind to be most of them (at once, for an article with a headline).
+        let limit = 2 * title.max(capitals);
+        let long = sentences.iter().filter(|s| is_long(s)).take(limit).count();
         let majority = if capitals * 2 > long {
             SentenceCase::Capitals
         } else if title * 2 > long {

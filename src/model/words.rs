@@ -36,33 +36,27 @@ impl DocumentWords {
     /// The words of `doc`, with their cluster ids from `clusters`; the
     /// words of a headline or a sentence in capitals as `case` restores them.
     pub fn new(doc: &Document, clusters: &Clusters, case: &CaseTable) -> Self {
-        let sentences: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                doc.tokens[s.clone()]
-                    .iter()
-                    .map(|t| t.text(doc.text))
-                    .collect()
-            })
-            .collect();
-        let mut restored: Vec<Option<String>> = Vec::new();
+        let texts: Vec<&str> = doc.tokens.iter().map(|t| t.text(doc.text)).collect();
+        let sentences: Vec<&[&str]> = doc.sentences.iter().map(|s| &texts[s.clone()]).collect();
         let sentence_cases = case.document_cases(&sentences);
+        // Most texts have no headline: then nothing is restored.
+        let mut restored: Vec<Option<String>> = Vec::new();
         for ((range, words), &how) in doc.sentences.iter().zip(&sentences).zip(&sentence_cases) {
-            restored.resize(range.start, None);
-            restored.extend(case.restore_as(words, how));
+            if how != SentenceCase::Ordinary {
+                restored.resize(range.start, None);
+                restored.extend(case.restore_as(words, how));
+            }
         }
         let mut index: HashMap<&str, u32, BuildHasherDefault<KeyHasher>> =
             HashMap::with_capacity_and_hasher(doc.tokens.len() / 4 + 16, Default::default());
         let mut infos = Vec::new();
-        let word_of = doc
-            .tokens
+        let word_of = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| {
+            .map(|(i, &text)| {
                 let word = match restored.get(i) {
                     Some(Some(changed)) => changed.as_str(),
-                    _ => t.text(doc.text),
+                    _ => text,
                 };
                 *index.entry(word).or_insert_with(|| {
                     infos.push(TokenInfo::new(word));
