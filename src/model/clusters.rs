@@ -50,6 +50,16 @@ impl Clusters {
         }
     }
 
+    /// The clusters of words whose keys are `keys` (strictly increasing),
+    /// their ids `ids` (`levels` per word, word by word), as a model file
+    /// stores them; `None` when the lengths or the order do not fit.
+    pub fn from_sorted(levels: usize, keys: Vec<u32>, ids: Vec<u16>) -> Option<Self> {
+        let fits = levels <= MAX_LEVELS
+            && ids.len() == keys.len() * levels
+            && keys.windows(2).all(|w| w[0] < w[1]);
+        fits.then_some(Clusters { levels, keys, ids })
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.keys.len()

@@ -25,7 +25,7 @@
 //! and their ids as varints. Older formats (5 had two cluster levels and no
 //! case profiles) are refused: their feature sets are gone too.
 
-use super::clusters::{ClusterIds, Clusters, MAX_LEVELS};
+use super::clusters::{Clusters, MAX_LEVELS};
 use super::decode::Ranking;
 use super::gazetteer::Gazetteer;
 use super::truecase::{CaseProfile, CaseTable};
@@ -367,27 +367,31 @@ fn read_words(r: &mut Reader) -> Result<(Clusters, CaseTable), ModelError> {
     if levels > MAX_LEVELS {
         return Err(ModelError::Corrupt("too many cluster levels"));
     }
-    let mut ids = vec![ClusterIds::default(); word_count];
+    // Level by level in the file, word by word in the table.
+    let mut ids = vec![0u16; word_count * levels];
     for level in 0..levels {
-        for id in &mut ids {
-            id.0[level] = cluster_id(r)?;
+        for word in 0..word_count {
+            ids[word * levels + level] = cluster_id(r)?;
         }
     }
     let bytes = r.take(word_count)?;
-    let mut profiles = Vec::new();
+    let (mut case_keys, mut profiles) = (Vec::new(), Vec::new());
     for (&key, &byte) in keys.iter().zip(bytes) {
         if byte != 0 {
-            let profile =
-                CaseProfile::from_byte(byte).ok_or(ModelError::Corrupt("bad case profile"))?;
-            profiles.push((key, profile));
+            profiles
+                .push(CaseProfile::from_byte(byte).ok_or(ModelError::Corrupt("bad case profile"))?);
+            case_keys.push(key);
         }
     }
+    let case = CaseTable::from_sorted(case_keys, profiles)
+        .ok_or(ModelError::Corrupt("word keys not increasing"))?;
     let clusters = if levels == 0 {
         Clusters::default()
     } else {
-        Clusters::new(levels, keys.into_iter().zip(ids))
+        Clusters::from_sorted(levels, keys, ids)
+            .ok_or(ModelError::Corrupt("word keys not increasing"))?
     };
-    Ok((clusters, CaseTable::new(profiles)))
+    Ok((clusters, case))
 }
 
 fn cluster_id(r: &mut Reader) -> Result<u16, ModelError> {

@@ -148,6 +148,13 @@ impl CaseTable {
         }
     }
 
+    /// The table of profiles whose keys are `keys` (strictly increasing), as
+    /// a model file stores them; `None` when the lengths or the order do not fit.
+    pub fn from_sorted(keys: Vec<u32>, profiles: Vec<CaseProfile>) -> Option<Self> {
+        let fits = keys.len() == profiles.len() && keys.windows(2).all(|w| w[0] < w[1]);
+        fits.then_some(CaseTable { keys, profiles })
+    }
+
     /// The number of words with a profile.
     pub fn len(&self) -> usize {
         self.keys.len()
