@@ -98,3 +98,27 @@ impl Clusters {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_tables_are_checked_and_found_by_key() {
+        let clusters = Clusters::from_sorted(2, vec![3, 9], vec![1, 2, 3, 4]).unwrap();
+        assert_eq!(clusters.get(9).unwrap().0[..3], [3, 4, 0]);
+        assert_eq!(clusters.get(4), None);
+        assert_eq!(clusters.words().count(), 2);
+        assert!(Clusters::from_sorted(2, vec![9, 3], vec![1, 2, 3, 4]).is_none());
+        assert!(Clusters::from_sorted(2, vec![3, 9], vec![1, 2, 3]).is_none());
+        assert!(Clusters::from_sorted(9, vec![], vec![]).is_none());
+        let built = Clusters::new(
+            2,
+            [
+                (9, ClusterIds([3, 4, 0, 0, 0, 0, 0, 0])),
+                (3, ClusterIds([1, 2, 0, 0, 0, 0, 0, 0])),
+            ],
+        );
+        assert_eq!(built, clusters);
+    }
+}
