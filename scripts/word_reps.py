@@ -140,12 +140,12 @@ def tokenize(args, ner):
 
 def word2vec(args, text_path):
     from gensim.models import Word2Vec
-    model_path = text_path + ".w2v"
+    model_path = text_path + (".w2v" if args.window == 5 else f".w{args.window}.w2v")
     if os.path.exists(model_path):
         log(f"reusing {model_path}")
         return Word2Vec.load(model_path)
-    log("word2vec (skip-gram, 100 dimensions, window 5, 5 epochs)")
-    model = Word2Vec(corpus_file=text_path, vector_size=100, window=5, min_count=5,
+    log(f"word2vec (skip-gram, 100 dimensions, window {args.window}, {args.epochs} epochs)")
+    model = Word2Vec(corpus_file=text_path, vector_size=100, window=args.window, min_count=5,
                      sg=1, negative=5, sample=1e-4, epochs=args.epochs,
                      workers=args.workers, seed=SEED)
     model.save(model_path)
@@ -185,6 +185,8 @@ def main():
     ap.add_argument("--max-words", type=int, default=0)
     ap.add_argument("--vocabulary", type=int, default=VOCABULARY)
     ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--window", type=int, default=5,
+                    help="word2vec's context window (words each side)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ner", default="target/release/ner")
     args = ap.parse_args()
