@@ -316,7 +316,7 @@ impl CaseTable {
         // Title Case writes an acronym in capitals still ("US", not "Us"),
         // so only lower case and capitalised uses count.
         let profile = self.profile(word)?;
-        let capitalised = 10 - profile.lower - profile.caps;
+        let capitalised = 10u8.saturating_sub(profile.lower.saturating_add(profile.caps));
         (profile.lower > 0 && profile.lower >= capitalised).then(|| word.to_lowercase())
     }
 
