@@ -100,8 +100,7 @@ impl Model {
         let mut buffers = ScoreBuffers::default();
         for (tokens, rules) in sentences {
             let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            let case = self.parts.case.sentence_case(&words);
-            let infos: Vec<TokenInfo> = self.parts.case.token_infos(tokens);
+            let (infos, case) = self.parts.case.token_infos(&words);
             let gazetteer = self.parts.gazetteer.matches(&infos);
             let clusters = self.parts.clusters.lookup(&infos);
             let sentence = SentenceContext {

@@ -181,14 +181,16 @@ impl CaseTable {
     }
 
     /// The features' view of a sentence's words, each as [`CaseTable::restore`]
-    /// writes it.
-    pub fn token_infos<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokenInfo> {
-        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-        self.restore(&words)
+    /// writes it, and which way the sentence is written.
+    pub fn token_infos(&self, words: &[&str]) -> (Vec<TokenInfo>, SentenceCase) {
+        let case = self.sentence_case(words);
+        let infos = self
+            .restore_as(words, case)
             .iter()
-            .zip(&words)
+            .zip(words)
             .map(|(restored, word)| TokenInfo::new(restored.as_deref().unwrap_or(word)))
-            .collect()
+            .collect();
+        (infos, case)
     }
 
     /// Which way the sentence of `words` is written.

@@ -382,8 +382,7 @@ fn prepare(
         case,
     } = *words;
     let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-    let infos: Vec<TokenInfo> = case.token_infos(&sentence.tokens);
-    let case = case.sentence_case(&tokens);
+    let (infos, case) = case.token_infos(&tokens);
     // Gold spans with the edges extraction gives them (no possessive, no
     // courtesy title: `edges`); the data has 's inside some names.
     let spans: Vec<(usize, usize, usize)> = sentence
