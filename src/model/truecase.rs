@@ -88,6 +88,13 @@ fn written(word: &str) -> Written {
     }
 }
 
+/// Whether a word written `how` reads as capitals: all capitals, or a
+/// single capital letter ("A", "I", "'S").
+fn in_capitals(word: &str, how: Written) -> bool {
+    how == Written::Capitals
+        || (how == Written::Capitalised && word.chars().filter(|c| c.is_alphabetic()).count() == 1)
+}
+
 /// Which way a sentence is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SentenceCase {
@@ -205,6 +212,10 @@ impl CaseTable {
             let how = written(word);
             if how != Written::NoLetter {
                 lettered += 1;
+                // (Counted by characters here, by letters in `in_capitals`:
+                // "'S" counts only there. Unifying them moved conll's dev F1
+                // 91.70 -> 91.72 with models trained on this count: left for
+                // the next retraining.)
                 if how == Written::Capitals
                     || (how == Written::Capitalised && word.chars().count() == 1)
                 {
@@ -279,9 +290,8 @@ impl CaseTable {
         for (sentence, case) in sentences.iter().zip(&mut cases) {
             let fits = match majority {
                 SentenceCase::Capitals => sentence.iter().all(|w| {
-                    matches!(written(w), Written::NoLetter | Written::Capitals)
-                        || (written(w) == Written::Capitalised
-                            && w.chars().filter(|c| c.is_alphabetic()).count() == 1)
+                    let how = written(w);
+                    how == Written::NoLetter || in_capitals(w, how)
                 }),
                 _ => mostly_capitalised(sentence),
             };
@@ -327,11 +337,8 @@ impl CaseTable {
     /// most likely) or left in capitals (acronyms); capitalised where the
     /// place calls for a capital.
     fn restore_capitals(&self, word: &str, forced: bool) -> Option<String> {
-        let one_letter = || word.chars().filter(|c| c.is_alphabetic()).count() == 1;
-        match written(word) {
-            Written::Capitals => {}
-            Written::Capitalised if one_letter() => {}
-            _ => return None,
+        if !in_capitals(word, written(word)) {
+            return None;
         }
         let profile = self.profile(word);
         if profile.is_some_and(|p| p.caps >= 5) {
