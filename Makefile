@@ -5,6 +5,7 @@
 # make sizes  record what a browser downloads (benches/sizes.json, which a test checks)
 # make word-reps  learn word clusters and case profiles from ../shared/data/unlabelled
 #             (about 15 minutes; writes models/word-reps.tsv.gz; never in CI)
+# make news-lg  train the neural news-lg model (JAX on the CPU, about 60 minutes; never in CI)
 # make eval   dev scores as printed text: cased, Title Case, capitals, hard-wrapped
 # Each installs what it needs the first time (scripts/setup.sh) and skips it after.
 
@@ -16,7 +17,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps
+.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps news-lg
 
 all: test
 
@@ -66,6 +67,11 @@ eval:
 ## Retrain both models and rewrite their model cards (needs ../shared/data; not run in CI).
 models:
 	@scripts/train-models.sh
+
+## The neural news-lg model (JAX and Optax on the CPU, pinned in scripts/neural/requirements.txt,
+## installed in .venv-neural the first time; about 60 minutes; never in CI).
+news-lg:
+	@scripts/neural/build.sh
 
 ## Word clusters and case profiles from unlabelled text (gensim, scikit-learn; pinned in
 ## scripts/word-reps-requirements.txt, installed in .venv-reps the first time).

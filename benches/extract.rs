@@ -1,11 +1,12 @@
 //! Criterion benchmarks of the native pipeline: `extract` on a news article
-//! and on 1 MB of news text (throughput in tokens), loading the model and
-//! loading the rule automata.
+//! and on 1 MB of news text (throughput in tokens), with `news` and with the
+//! neural `news-lg`; loading the models and loading the rule automata.
 //! Run by `make bench` (scripts/bench.sh), which reads criterion's estimates.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ner_highlight::model::Model;
-use ner_highlight::models::NEWS_BYTES;
+use ner_highlight::models::{NEWS_BYTES, NEWS_LG_BYTES};
+use ner_highlight::neural::NeuralModel;
 use ner_highlight::rules::RuleRecognizer;
 use ner_highlight::tokenize::tokenize;
 use ner_highlight::{ExtractOptions, Extractor};
@@ -44,12 +45,32 @@ fn bench_extract(c: &mut Criterion) {
     group.finish();
 }
 
-fn bench_model_load(c: &mut Criterion) {
-    c.benchmark_group("model")
-        .sample_size(20)
-        .bench_function("load", |b| {
-            b.iter(|| Model::from_bytes(black_box(NEWS_BYTES)))
+/// The same texts with the neural `news-lg` (one thread).
+fn bench_extract_news_lg(c: &mut Criterion) {
+    let model = NeuralModel::from_bytes(NEWS_LG_BYTES).expect("the news-lg model loads");
+    let extractor = Extractor::neural(&model);
+    let options = ExtractOptions::default();
+    let mut group = c.benchmark_group("news-lg");
+    for (name, text) in [("article", ARTICLE.to_string()), ("1mb", megabyte())] {
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(tokenize(&text).len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| extractor.extract(black_box(text), &options))
         });
+    }
+    group.finish();
+}
+
+fn bench_model_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("model");
+    group.sample_size(20);
+    group.bench_function("load", |b| {
+        b.iter(|| Model::from_bytes(black_box(NEWS_BYTES)))
+    });
+    group.bench_function("load-news-lg", |b| {
+        b.iter(|| NeuralModel::from_bytes(black_box(NEWS_LG_BYTES)))
+    });
+    group.finish();
 }
 
 /// Loading the rule recognisers' precompiled automata: paid once per process or page.
@@ -64,6 +85,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = bench_extract, bench_model_load, bench_rules_load
+    targets = bench_extract, bench_extract_news_lg, bench_model_load, bench_rules_load
 }
 criterion_main!(benches);

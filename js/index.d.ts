@@ -69,9 +69,10 @@ export interface ExtractOptions {
   /**
    * The model: the name of a built-in one ('news', the default and the only
    * one built into the wasm), the bytes of a model file (parsed once per bytes
-   * object), or a `Model` from `loadModel`.
+   * object), a `Model` from `loadModel`, or the name of a model loaded
+   * before with `loadModel` or `fetchModel` ('news-lg').
    */
-  model?: 'news' | ModelBytes | Model;
+  model?: 'news' | 'news-lg' | (string & {}) | ModelBytes | Model;
   /**
    * Names to find with their labels, matched case-sensitively on token
    * boundaries; a match wins over any entity it overlaps, with score 1 and
@@ -115,5 +116,14 @@ export function init(wasm?: WasmSource): Promise<void>;
 /** Finds the entities in `text`. Throws if `init` has not finished or the options are wrong. */
 export function extract(text: string, options?: ExtractOptions): Extraction;
 
-/** Parses a model file once: the same bytes object always gives back the same `Model`. */
+/**
+ * Parses a model file once: the same bytes object always gives back the same
+ * `Model`. Afterwards `extract(text, { model: name })` finds it by its name.
+ */
 export function loadModel(bytes: ModelBytes): Model;
+
+/**
+ * Fetches a model file and loads it: 'news-lg' is the neural model shipped
+ * next to the module (fetched only now); anything else is a model file's URL.
+ */
+export function fetchModel(nameOrUrl: 'news-lg' | string | URL): Promise<Model>;

@@ -16,6 +16,19 @@ const parsed = new WeakMap();
 const bytesOf = new WeakMap();
 /** Models whose memory was given back with `free()`. */
 const freed = new WeakSet();
+/**
+ * Models loaded with `loadModel`, by name, for `extract(text, { model: name })`:
+ * the latest loaded of a name wins; kept until its `free()`.
+ */
+const named = new Map();
+/** `fetchModel` calls under way or done, by name or URL, so that each file is fetched once. */
+const fetches = new Map();
+
+/** Where a shipped model's file is; a literal URL, so that bundlers copy the file. */
+function shippedUrl(name) {
+  if (name === 'news-lg') return new URL('./news-lg.nermodel', import.meta.url);
+  return undefined;
+}
 
 /**
  * Loads the WebAssembly module. Call once before `extract`; later calls
@@ -77,8 +90,48 @@ export function loadModel(bytes) {
     else throw new TypeError('ner-highlight: a model file must be a Uint8Array or an ArrayBuffer');
     parsed.set(bytes, model);
     bytesOf.set(model, bytes);
+    named.set(model.name, model);
   }
   return model;
+}
+
+/**
+ * Fetches a model file and loads it (see `loadModel`); afterwards
+ * `extract(text, { model: name })` uses it by its name. `'news-lg'` is the
+ * neural model file shipped next to this module (9.6 MB, not part of the
+ * default download); anything else is the URL of a model file.
+ * @param {string | URL} nameOrUrl
+ * @returns {Promise<Model>}
+ */
+export function fetchModel(nameOrUrl) {
+  assertReady('fetchModel');
+  const key = String(nameOrUrl);
+  let pending = fetches.get(key);
+  if (!pending) {
+    pending = fetchBytes(shippedUrl(nameOrUrl) ?? nameOrUrl).then(loadModel);
+    fetches.set(key, pending);
+    // A failed fetch is not kept: the next call tries again.
+    pending.catch(() => fetches.get(key) === pending && fetches.delete(key));
+  }
+  return pending.then((model) => (freed.has(model) ? forget(key, nameOrUrl) : model));
+}
+
+/** A model fetched before and freed since: fetched and parsed again. */
+function forget(key, nameOrUrl) {
+  fetches.delete(key);
+  return fetchModel(nameOrUrl);
+}
+
+/** The bytes of the file at `url` (a file: URL is read from disk in Node). */
+async function fetchBytes(url) {
+  if (isFileUrl(url)) {
+    const nodeFs = 'node:fs/promises';
+    const { readFile } = await import(/* @vite-ignore */ /* webpackIgnore: true */ nodeFs);
+    return new Uint8Array(await readFile(new URL(String(url))));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`ner-highlight: cannot fetch the model ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /**
@@ -90,6 +143,10 @@ export function loadModel(bytes) {
 export function extract(text, options) {
   assertReady('extract');
   const model = options?.model;
+  if (typeof model === 'string' && model !== 'news' && named.has(model)) {
+    const { model: _, ...rest } = options;
+    return named.get(model).extract(text, rest);
+  }
   if (model === undefined || typeof model === 'string') {
     assertText(text);
     return withOwnText(text, extractBuiltIn(text, options), options?.offsets);
@@ -137,6 +194,8 @@ export class Model extends WasmModel {
     freed.add(this);
     const bytes = bytesOf.get(this);
     if (bytes !== undefined && parsed.get(bytes) === this) parsed.delete(bytes);
+    const name = super.name;
+    if (named.get(name) === this) named.delete(name);
     super.free();
   }
 }

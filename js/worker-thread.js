@@ -1,6 +1,6 @@
 // The script that runs inside the Web Worker of `ner-highlight/worker`: it
 // answers { id, type, ... } messages with { id, result } or { id, error }.
-import { init, extract, loadModel } from './index.js';
+import { init, extract, loadModel, fetchModel } from './index.js';
 
 /** Models sent by the page, by the id the page gave them. */
 const models = new Map();
@@ -9,6 +9,11 @@ let initialising = null;
 
 const handlers = {
   init: ({ wasm }) => (initialising = init(wasm)),
+  fetchModel: async ({ url }) => {
+    await initialising?.catch(() => {});
+    const model = await fetchModel(url);
+    return { name: model.name, labels: model.labels };
+  },
   extract: async ({ id, text, options, modelId, modelBytes, progress }) => {
     // A failed init() leaves extract() to say that init() is needed.
     await initialising?.catch(() => {});

@@ -1,4 +1,4 @@
-import type { ExtractOptions, Extraction, ModelBytes } from './index.js';
+import type { ExtractOptions, Extraction, Label, ModelBytes } from './index.js';
 
 /**
  * Options of the worker's `extract`: those of the main module's, but a model
@@ -30,6 +30,12 @@ export class ExtractorWorker {
    * as pieces are done; `options.signal` aborts the call.
    */
   extract(text: string, options?: WorkerExtractOptions): Promise<Extraction>;
+  /**
+   * Fetches and loads a model file in the worker: 'news-lg' (shipped next to
+   * the module), or a model file's URL relative to the page. Afterwards
+   * `extract(text, { model: name })` uses it.
+   */
+  fetchModel(nameOrUrl: 'news-lg' | string | URL): Promise<{ name: string; labels: Label[] }>;
   /** Stops the worker and gives its memory back; calls still waiting, and any made afterwards, are rejected. */
   terminate(): void;
 }

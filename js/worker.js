@@ -101,6 +101,25 @@ export class ExtractorWorker {
   }
 
   /**
+   * Fetches and loads a model file inside the worker (see the main module's
+   * `fetchModel`): `'news-lg'`, or the URL of a model file (relative to the
+   * page). Afterwards `extract(text, { model: name })` uses it. Resolves to
+   * the model's `{ name, labels }`.
+   * @param {string | URL} nameOrUrl
+   */
+  fetchModel(nameOrUrl) {
+    let url = nameOrUrl;
+    if (nameOrUrl !== 'news-lg') {
+      try {
+        url = new URL(nameOrUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#call({ type: 'fetchModel', url });
+  }
+
+  /**
    * Stops the worker and gives its memory back; calls still waiting, and any
    * made afterwards, are rejected.
    */

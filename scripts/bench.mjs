@@ -10,8 +10,9 @@ import nlp from 'compromise';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { downloadSizes } from './sizes.mjs';
+import { gzipSync } from 'node:zlib';
 import { article, megabyte, median } from './bench-text.mjs';
-import init, { extract } from '../dist/ner_highlight.js';
+import init, { extract, Model } from '../dist/ner_highlight.js';
 
 const native = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const big = megabyte();
@@ -27,6 +28,16 @@ const nodeWasm = {
 };
 nodeWasm.tokens_per_s = tokens.megabyte / (nodeWasm.megabyte_ms / 1e3);
 
+// The neural news-lg, loaded from its file as a page would after fetching it.
+say('Node: wasm, news-lg');
+const newsLgBytes = readFileSync(new URL('../dist/news-lg.nermodel', import.meta.url));
+const newsLg = new Model(newsLgBytes);
+const nodeNewsLg = {
+  article_ms: median(() => newsLg.extract(article, undefined), 10, 2),
+  megabyte_ms: median(() => newsLg.extract(big, undefined), 1, 0),
+};
+nodeNewsLg.tokens_per_s = tokens.megabyte / (nodeNewsLg.megabyte_ms / 1e3);
+
 // Linear memory after the 1 MB text, in a fresh process (memory never shrinks).
 say('Node: wasm linear memory');
 const memoryScript = `
@@ -40,6 +51,18 @@ const memoryScript = `
 const mem = spawnSync(process.execPath, ['--input-type=module', '-e', memoryScript], { encoding: 'utf8' });
 if (mem.status !== 0) throw new Error(mem.stderr);
 const wasmMemory = JSON.parse(mem.stdout);
+const lgMemoryScript = `
+  import init, { Model } from './dist/ner_highlight.js';
+  import { readFileSync } from 'node:fs';
+  import { megabyte } from './scripts/bench-text.mjs';
+  const w = await init({ module_or_path: readFileSync('dist/ner_highlight_bg.wasm') });
+  const model = new Model(readFileSync('dist/news-lg.nermodel'));
+  const before = w.memory.buffer.byteLength;
+  model.extract(megabyte(), undefined);
+  console.log(JSON.stringify({ before, after: w.memory.buffer.byteLength }));`;
+const lgMem = spawnSync(process.execPath, ['--input-type=module', '-e', lgMemoryScript], { encoding: 'utf8' });
+if (lgMem.status !== 0) throw new Error(lgMem.stderr);
+const wasmMemoryNewsLg = JSON.parse(lgMem.stdout);
 
 // --- compromise on the same texts: people, places and organisations ---
 say('Node: compromise');
@@ -107,6 +130,16 @@ const warmOnce = async (page) => {
     },
     { article, big, median: median.toString() },
   );
+  // news-lg: fetched by the page (fetchModel), then warm.
+  browserWarm.news_lg = await page.evaluate(
+    async ({ article, big, median }) => {
+      const { fetchModel } = await import('/dist/index.js');
+      const model = await fetchModel('news-lg');
+      const med = (0, eval)(`(${median})`);
+      return { article_ms: med(() => model.extract(article), 10, 2), megabyte_ms: med(() => model.extract(big), 1, 0) };
+    },
+    { article, big, median: median.toString() },
+  );
 };
 for (let run = 0; run < COLD_RUNS; run++) {
   const floorFirst = run % 2 === 1;
@@ -146,9 +179,12 @@ const chromiumResult = {
   ...browserWarm,
 };
 chromiumResult.tokens_per_s = tokens.megabyte / (chromiumResult.megabyte_ms / 1e3);
+chromiumResult.news_lg.tokens_per_s = tokens.megabyte / (chromiumResult.news_lg.megabyte_ms / 1e3);
 
 // --- What a browser downloads ---
 const sizes = downloadSizes();
+// news-lg is fetched only when asked for: reported apart from the default download.
+const newsLgGzip = gzipSync(newsLgBytes, { level: 9 }).length;
 
 // --- Results ---
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -160,10 +196,13 @@ const results = {
   inputs: { article_words: article.split(/\s+/).filter(Boolean).length, article_tokens: tokens.article, megabyte_bytes: Buffer.byteLength(big), megabyte_tokens: tokens.megabyte },
   native,
   node_wasm: nodeWasm,
+  node_wasm_news_lg: nodeNewsLg,
   wasm_memory_bytes: wasmMemory,
+  wasm_memory_bytes_news_lg: wasmMemoryNewsLg,
   chromium: chromiumResult,
   compromise,
   sizes,
+  news_lg_file: { raw: newsLgBytes.length, gzip9: newsLgGzip },
 };
 const targets = [
   ['native >= 1,000,000 tokens/s (1 MB, one thread)', native.megabyte_tokens_per_s >= 1e6],
@@ -174,6 +213,12 @@ const targets = [
   ['peak memory <= 64 MB for 1 MB (wasm linear memory)', wasmMemory.after <= 64 * MB],
   ['faster than compromise (article, Node)', nodeWasm.article_ms < compromise.article_ms],
   ['faster than compromise (1 MB, Node)', nodeWasm.megabyte_ms < compromise.megabyte_ms],
+  ['news-lg: native >= 50,000 tokens/s (1 MB, one thread)', native.news_lg.megabyte_tokens_per_s >= 5e4],
+  ['news-lg: Chromium >= 20,000 tokens/s warm (1 MB)', chromiumResult.news_lg.tokens_per_s >= 2e4],
+  ['news-lg: Chromium article < 40 ms warm', chromiumResult.news_lg.article_ms < 40],
+  ['news-lg: peak memory < 128 MiB for 1 MB (native RSS)', native.news_lg.peak_rss_bytes < 128 * MB],
+  ['news-lg: peak memory < 128 MiB for 1 MB (wasm linear memory)', wasmMemoryNewsLg.after < 128 * MB],
+  ['news-lg: model file <= 10 MB gzip -9', newsLgGzip <= 10 * 1e6],
 ];
 results.targets = Object.fromEntries(targets);
 writeFileSync('benches/results.json', JSON.stringify(results, null, 2) + '\n');
@@ -185,6 +230,9 @@ const rows = [
   ['native (criterion)', f(native.article_ms, 2), f(native.megabyte_ms, 0), k(native.megabyte_tokens_per_s)],
   ['wasm, Node', f(nodeWasm.article_ms, 2), f(nodeWasm.megabyte_ms, 0), k(nodeWasm.tokens_per_s)],
   ['wasm, Chromium (warm)', f(chromiumResult.article_ms, 2), f(chromiumResult.megabyte_ms, 0), k(chromiumResult.tokens_per_s)],
+  ['news-lg: native (criterion)', f(native.news_lg.article_ms, 2), f(native.news_lg.megabyte_ms, 0), k(native.news_lg.megabyte_tokens_per_s)],
+  ['news-lg: wasm, Node', f(nodeNewsLg.article_ms, 2), f(nodeNewsLg.megabyte_ms, 0), k(nodeNewsLg.tokens_per_s)],
+  ['news-lg: wasm, Chromium (warm)', f(chromiumResult.news_lg.article_ms, 2), f(chromiumResult.news_lg.megabyte_ms, 0), k(chromiumResult.news_lg.tokens_per_s)],
   [`compromise ${compromise.version}, Node`, f(compromise.article_ms, 2), f(compromise.megabyte_ms, 0), k(compromise.tokens_per_s)],
 ];
 console.log(`\nMachine: ${machine}`);
@@ -200,7 +248,9 @@ console.log(
   `  the same page without the package (the article as plain text): ${f(chromiumResult.cold_floor_ms)} ms; the package adds ${f(chromiumResult.cold_over_floor_ms)} ms (median of the runs' differences)`,
 );
 console.log(`Model load (native): ${f(native.model_load_ms, 2)} ms; rule automata loaded (native): ${f(native.rules_load_ms, 2)} ms`);
+console.log(`news-lg: model load (native) ${f(native.news_lg.model_load_ms, 1)} ms; peak memory, 1 MB: native ${f(native.news_lg.peak_rss_bytes / MB)} MiB RSS, wasm linear memory ${f(wasmMemoryNewsLg.after / MB)} MiB (${f(wasmMemoryNewsLg.before / MB)} MiB after loading it)`);
 console.log(`Peak memory, 1 MB: native ${f(native.peak_rss_bytes / MB)} MiB RSS (ner extract; ${f(native.baseline_rss_bytes / MB)} MiB for an empty input); wasm linear memory ${f(wasmMemory.after / MB)} MiB (${f(wasmMemory.before / MB)} MiB after init)`);
+console.log(`news-lg model file (fetched only when chosen): ${newsLgBytes.length} bytes raw, ${newsLgGzip} gzip -9`);
 console.log('Downloads (bytes): ' + Object.entries(sizes).map(([n, s]) => `${n} ${s.raw} raw, ${s.gzip9} gzip -9, ${s.brotli} brotli`).join('; '));
 console.log(`Ratios, compromise time / ner-highlight time (Node): article ${f(compromise.article_ms / nodeWasm.article_ms)}x, 1 MB ${f(compromise.megabyte_ms / nodeWasm.megabyte_ms)}x; native vs compromise 1 MB ${f(compromise.megabyte_ms / native.megabyte_ms)}x`);
 console.log('\nTargets:');

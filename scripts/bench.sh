@@ -30,6 +30,7 @@ trap 'rm -f "$big"' EXIT
 node --input-type=module -e 'import { megabyte } from "./scripts/bench-text.mjs"; process.stdout.write(megabyte())' >"$big"
 peak_kb=$(/usr/bin/time -f %M target/release/ner extract "$big" 2>&1 >/dev/null | tail -1)
 empty_kb=$(echo | /usr/bin/time -f %M target/release/ner extract 2>&1 >/dev/null | tail -1)
+lg_peak_kb=$(/usr/bin/time -f %M target/release/ner extract --model news-lg "$big" 2>&1 >/dev/null | tail -1)
 
 say "wasm build"
 scripts/build-wasm.sh >&2
@@ -48,7 +49,14 @@ cat >"$native" <<JSON
   "rules_load_ms": $(estimate_ms rules/load),
   "peak_rss_bytes": $((peak_kb * 1024)),
   "baseline_rss_bytes": $((empty_kb * 1024)),
-  "tokens": { "article": $(elements extract/article), "megabyte": $mb_tokens }
+  "tokens": { "article": $(elements extract/article), "megabyte": $mb_tokens },
+  "news_lg": {
+    "article_ms": $(estimate_ms news-lg/article),
+    "megabyte_ms": $(estimate_ms news-lg/1mb),
+    "megabyte_tokens_per_s": $(node -e "console.log(Math.round($mb_tokens / ($(estimate_ms news-lg/1mb) / 1e3)))"),
+    "model_load_ms": $(estimate_ms model/load-news-lg),
+    "peak_rss_bytes": $((lg_peak_kb * 1024))
+  }
 }
 JSON
 say "Node, Chromium, compromise, sizes"

@@ -27,6 +27,7 @@ check() {
   fi
 }
 check news "$data/ontonotes5_conll2012/development.iob2"
+check news-lg "$data/ontonotes5_conll2012/development.iob2"
 check conll "$data/conll2003/valid.txt"
 
 evalner="$(dirname "$data")/tools/evalner.py"
@@ -48,6 +49,8 @@ agree() {
 }
 if [ -f "$evalner" ]; then
   agree news "$data/ontonotes5_conll2012/development.iob2" onto \
+    --docs "$data/ontonotes5_conll2012/development.docs.tsv"
+  agree news-lg "$data/ontonotes5_conll2012/development.iob2" onto \
     --docs "$data/ontonotes5_conll2012/development.docs.tsv"
   agree conll "$data/conll2003/valid.txt" conll --docs docstart --keep-hyphens
 else

@@ -28,8 +28,26 @@ model_only=$("$ner" eval --model "$file" --data "$dev" --no-rule-entities | sed 
 no_consistency=$("$ner" eval --model "$file" --data "$dev" --no-consistency | sed -n 2p)
 f1=$("$ner" eval --model "$file" --data "$dev" --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).overall.f1.toFixed(2)))')
+if [ "$(head -c 8 "$file")" = NERHLNNM ]; then
+  versions="format version $(od -An -tu4 -j8 -N4 "$file" | tr -d ' '), input set $(od -An -tu4 -j12 -N4 "$file" | tr -d ' ')"
+  kind="neural tagger (src/neural): for each token, embeddings of its pretrained word
+  vector (word2vec from the unlabelled text, tuned in training), its hashed word,
+  cased word, prefix, three suffixes, shape, flags and two word-cluster ids, with the
+  gazetteer and rule matches as bits and its sentence's way of writing; a
+  bidirectional LSTM; tag scores and learned tag-to-tag scores (a CRF), decoded by
+  Viterbi into valid BILOU sequences. It reads the gazetteer, clusters and truecasing of
+  the built-in \`news\` model, whose checksum it records. Embedding tables 8-bit with a
+  scale per row, other weights 32-bit floats."
+else
+  versions="format version $(od -An -tu4 -j8 -N4 "$file" | tr -d ' '), feature set $(od -An -tu4 -j12 -N4 "$file" | tr -d ' ')"
+  kind="averaged perceptron over hashed features (word window, shapes, affixes, casing,
+  gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
+  in the document), trained as a structured perceptron with the beam of 2 hypotheses
+  the tagger decodes with (see \`--training\` in the command below), into valid BILOU
+  sequences, weights quantised to 8 bits."
+fi
 possessives=""
-if [ "$name" = news ]; then
+if [ "$name" = news ] || [ "$name" = news-lg ]; then
   possessives='Possessives ("'"'"'s", "’s", "s'"'"'") are never part of an entity, as readers expect. The
 dev data disagrees with itself here: it puts the "'"'"'s" inside 138 of its names (most
 names of two or more words before a possessive: "Michael Jackson '"'"'s" is one PERSON)
@@ -42,12 +60,8 @@ fi
 cat <<CARD
 # Model card: \`$name\`
 
-- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); format version $(od -An -tu4 -j8 -N4 "$file" | tr -d ' '), feature set $(od -An -tu4 -j12 -N4 "$file" | tr -d ' ').
-- Model: averaged perceptron over hashed features (word window, shapes, affixes, casing,
-  gazetteer matches, word clusters, rule matches, previous tags, labels given earlier
-  in the document), trained as a structured perceptron with the beam of 2 hypotheses
-  the tagger decodes with (see \`--training\` in the command below), into valid BILOU
-  sequences, weights quantised to 8 bits.
+- File: \`models/$name.nermodel\`, $bytes bytes ($gz bytes gzip -9); $versions.
+- Model: $kind
 - Data and licence terms: $terms
 - Built with:
 

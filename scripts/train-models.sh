@@ -84,3 +84,10 @@ train news "$news_data" "$data/ontonotes5_conll2012/development.iob2" "$news_ter
 train conll "$conll_data" "$data/conll2003/valid.txt" "$conll_terms" \
   --clusters 256 --word-rep-columns none --word-rep-words 50000 --case-copies-every 8 \
   --training early --epochs 15 --min-weight 1
+
+# news-lg reads news's gazetteer, clusters and truecasing and records its
+# checksum: a new news.nermodel means news-lg must be trained again.
+if [ "$cards_only" = 0 ] && ! git diff --quiet -- models/news.nermodel 2>/dev/null; then
+  echo "[models] models/news.nermodel changed: news-lg no longer loads with it;" \
+    "run make news-lg (about 60 minutes) before committing" >&2
+fi

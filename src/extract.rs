@@ -17,6 +17,7 @@ use crate::group::{group, Group};
 use crate::label::Label;
 use crate::merge::merge;
 use crate::model::Model;
+use crate::neural::NeuralModel;
 use crate::offsets::{OffsetConverter, OffsetUnit};
 use crate::rules::RuleRecognizer;
 use crate::sentence::split_sentences;
@@ -81,10 +82,19 @@ pub struct Extraction {
     pub groups: Vec<Group>,
 }
 
+/// The statistical tagger of an [`Extractor`].
+#[derive(Clone, Copy)]
+enum Tagger<'m> {
+    /// A linear model (`news`, `conll`).
+    Linear(&'m Model),
+    /// A neural model (`news-lg`).
+    Neural(&'m NeuralModel),
+}
+
 /// Runs the whole pipeline with a given model (or rules alone).
 #[derive(Clone, Copy)]
 pub struct Extractor<'m> {
-    model: Option<&'m Model>,
+    model: Option<Tagger<'m>>,
     rules: &'static RuleRecognizer,
     merge_rule_entities: bool,
     consistency: bool,
@@ -96,12 +106,20 @@ impl<'m> Extractor<'m> {
     /// An extractor with `model`, or the rule recognisers alone for `None`.
     pub fn new(model: Option<&'m Model>) -> Self {
         Extractor {
-            model,
+            model: model.map(Tagger::Linear),
             rules: RuleRecognizer::shared(),
             merge_rule_entities: true,
             consistency: true,
             terms: None,
             piece_bytes: DEFAULT_PIECE_BYTES,
+        }
+    }
+
+    /// An extractor with the neural model `model` (`news-lg`).
+    pub fn neural(model: &'m NeuralModel) -> Self {
+        Extractor {
+            model: Some(Tagger::Neural(model)),
+            ..Extractor::new(None)
         }
     }
 
@@ -220,8 +238,12 @@ impl<'m> Extractor<'m> {
         laps.lap(|t| &mut t.sentences);
         let rule_entities = self.rules.find(&doc);
         laps.lap(|t| &mut t.rules);
-        let model_entities = self.model.map(|model| {
-            crate::edges::trim_entities(&doc, model.tag_timed(&doc, &rule_entities, laps))
+        let model_entities = self.model.map(|tagger| {
+            let found = match tagger {
+                Tagger::Linear(model) => model.tag_timed(&doc, &rule_entities, laps),
+                Tagger::Neural(model) => model.tag_timed(&doc, &rule_entities, laps),
+            };
+            crate::edges::trim_entities(&doc, found)
         });
         let mut entities = match model_entities {
             Some(found) if self.merge_rule_entities => merge(found, rule_entities),

@@ -31,6 +31,7 @@ pub mod label;
 mod merge;
 pub mod model;
 pub mod models;
+pub mod neural;
 pub mod offsets;
 pub mod printed;
 pub mod rules;

@@ -1,5 +1,6 @@
 //! JavaScript bindings (wasm32 only): `extract(text, options)` with a built-in
-//! model, and the `Model` class for a model file loaded from bytes.
+//! model, and the `Model` class for a model file loaded from bytes (a linear
+//! model such as `conll`, or the neural `news-lg`).
 //!
 //! Strings from JavaScript are UTF-16 and may hold lone surrogates, which
 //! UTF-8 cannot: wasm-bindgen's TextEncoder turns each into U+FFFD. That is
@@ -11,6 +12,7 @@ use crate::extract::{ExtractOptions, Extractor};
 use crate::label::Label;
 use crate::model::Model;
 use crate::models;
+use crate::neural::NeuralModel;
 use crate::offsets::OffsetUnit;
 use crate::terms::{Term, Terms};
 use serde::{Deserialize, Serialize};
@@ -128,17 +130,17 @@ fn parse_fields(options: JsValue) -> Result<JsOptions, JsError> {
     Ok(fields)
 }
 
-/// Runs `model` over `text` and hands the result to JavaScript as plain
+/// Runs `extractor` over `text` and hands the result to JavaScript as plain
 /// objects; calls `progress` after each piece of the text, and throws what
 /// it threw, if anything, once the extraction is done.
 fn run(
-    model: &Model,
+    extractor: Extractor,
     text: &str,
     mut options: JsOptions,
     progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let terms = options.term_list()?;
-    let mut extractor = Extractor::new(Some(model));
+    let mut extractor = extractor;
     if let Some(terms) = &terms {
         extractor = extractor.with_terms(terms);
     }
@@ -171,14 +173,27 @@ fn run(
 pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let (mut options, progress) = parse_options(options)?;
     let name = options.model.take().unwrap_or_else(|| "news".to_string());
-    let model = models::built_in(&name).map_err(|e| JsError::new(&e.to_string()))?;
-    run(model, text, options, progress)
+    let model = models::built_in(&name).map_err(|e| {
+        let hint = if name == "news-lg" {
+            " (news-lg is not built in: fetch its file and pass it to loadModel)"
+        } else {
+            ""
+        };
+        JsError::new(&format!("{e}{hint}"))
+    })?;
+    run(Extractor::new(Some(model)), text, options, progress)
+}
+
+/// A loaded model of either kind.
+enum AnyModel {
+    Linear(Model),
+    Neural(NeuralModel),
 }
 
 /// A model loaded from the bytes of a model file; parsed once, used for many calls.
 #[wasm_bindgen(js_name = Model)]
 pub struct JsModel {
-    model: Model,
+    model: AnyModel,
 }
 
 #[wasm_bindgen(js_class = Model)]
@@ -186,25 +201,32 @@ impl JsModel {
     /// Parses and validates a model file; throws an Error saying what is wrong with it.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<JsModel, JsError> {
-        Model::from_bytes(bytes)
-            .map(|model| JsModel { model })
-            .map_err(|e| JsError::new(&format!("invalid model file: {e}")))
+        let invalid = |e: &dyn std::fmt::Display| JsError::new(&format!("invalid model file: {e}"));
+        let model = if NeuralModel::is_neural_file(bytes) {
+            AnyModel::Neural(NeuralModel::from_bytes(bytes).map_err(|e| invalid(&e))?)
+        } else {
+            AnyModel::Linear(Model::from_bytes(bytes).map_err(|e| invalid(&e))?)
+        };
+        Ok(JsModel { model })
     }
 
     /// The model's short name, as written in its file.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
-        self.model.name().to_string()
+        match &self.model {
+            AnyModel::Linear(m) => m.name().to_string(),
+            AnyModel::Neural(m) => m.name().to_string(),
+        }
     }
 
     /// The labels the model assigns (the rule recognisers add numeric ones).
     #[wasm_bindgen(getter)]
     pub fn labels(&self) -> Vec<String> {
-        self.model
-            .labels()
-            .iter()
-            .map(|l| l.as_str().to_string())
-            .collect()
+        let labels = match &self.model {
+            AnyModel::Linear(m) => m.labels(),
+            AnyModel::Neural(m) => m.labels(),
+        };
+        labels.iter().map(|l| l.as_str().to_string()).collect()
     }
 
     /// Finds the entities in `text` with this model; `options` as for `extract`,
@@ -216,6 +238,10 @@ impl JsModel {
                 "invalid options: `model` cannot be given to Model.extract",
             ));
         }
-        run(&self.model, text, options, progress)
+        let extractor = match &self.model {
+            AnyModel::Linear(m) => Extractor::new(Some(m)),
+            AnyModel::Neural(m) => Extractor::neural(m),
+        };
+        run(extractor, text, options, progress)
     }
 }

@@ -70,7 +70,7 @@ fn a_missing_model_file_says_what_the_built_in_models_are() {
     let message = one_line_error(&ner(&["extract", "--model", "nwes", "Cargo.toml"]));
     assert_eq!(
         message,
-        "ner: cannot load model nwes: no such file, and not a built-in model (built in: news, conll, none)"
+        "ner: cannot load model nwes: no such file, and not a built-in model (built in: news, conll, news-lg, none)"
     );
 }
 

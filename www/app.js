@@ -26,6 +26,8 @@ let typing;
 /** Aborts the latest run when a newer one starts: its result would be moot. */
 let latest;
 const ner = createWorker();
+/** The model chosen in the model switch; `news-lg` is fetched the first time. */
+let model = 'news';
 
 /**
  * Empties the article box as an edit the browser can undo (Ctrl+Z brings the
@@ -59,6 +61,7 @@ async function main() {
     clearTimeout(typing); // the edit's input event: run now instead
     run();
   });
+  $('model').addEventListener('change', switchModel);
   $('export-json').addEventListener('click', () =>
     download('entities.json', 'application/json', JSON.stringify(toDisplacy(shown.text, visible()), null, 2)),
   );
@@ -68,6 +71,26 @@ async function main() {
     typing = setTimeout(run, 250);
   });
   await run();
+}
+
+/** Uses the model chosen in the switch, fetching `news-lg` the first time (the service worker keeps it). */
+async function switchModel() {
+  const chosen = $('model').value;
+  if (chosen !== 'news') {
+    status.textContent = `Loading ${chosen}…`;
+    try {
+      await ner.fetchModel(chosen);
+    } catch (error) {
+      if ($('model').value !== chosen) return; // switched again meanwhile
+      status.textContent = `Could not load ${chosen}: ${error.message}`;
+      $('model').value = model;
+      return;
+    }
+    // Switched again while the file came: the later choice has run already.
+    if ($('model').value !== chosen) return;
+  }
+  model = chosen;
+  run();
 }
 
 /** The sample article, fetched once: after loading, the page sends nothing. */
@@ -92,9 +115,11 @@ async function run() {
   view.setAttribute('aria-busy', 'true');
   const started = performance.now();
   const current = () => !controller.signal.aborted;
+  const usedModel = model;
   let result;
   try {
     result = await ner.extract(text, {
+      model: usedModel,
       signal: controller.signal,
       onProgress: (done, total) => current() && showProgress(done, total),
     });
@@ -114,6 +139,7 @@ async function run() {
   const noun = result.entities.length === 1 ? 'entity' : 'entities';
   status.textContent = `${result.entities.length} ${noun} in ${ms.toFixed(1)} ms`;
   view.setAttribute('aria-busy', 'false');
+  document.body.dataset.model = usedModel;
   document.body.dataset.ready = 'true';
 }
 

@@ -147,6 +147,13 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     step(sum, bytes.len() as u64)
 }
 
+/// The checksum a model file stores in its last 8 bytes (`None` for fewer
+/// bytes), which names the file: a neural model records its base model's.
+pub fn checksum_of_file(bytes: &[u8]) -> Option<u64> {
+    let tail = bytes.len().checked_sub(8).map(|start| &bytes[start..])?;
+    Some(u64::from_le_bytes(tail.try_into().expect("8 bytes")))
+}
+
 /// Writes `parts` as model file bytes, in format [`FORMAT_VERSION`].
 pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     let mut body = Vec::new();
@@ -174,12 +181,19 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     body.extend(entries.iter().map(|&(_, v)| v));
     write_words(&mut body, &parts.clusters, &parts.case);
 
-    let mut out = Vec::with_capacity(body.len() + 40);
-    out.extend_from_slice(MAGIC);
-    put_u32(&mut out, FORMAT_VERSION);
-    put_u32(&mut out, feature_version);
+    sealed(MAGIC, FORMAT_VERSION, feature_version, &body)
+}
+
+/// A model file around `body`: the magic bytes, the format and feature
+/// versions, the body's length, the body, then the checksum of all before it
+/// (the neural format has the same envelope).
+pub(crate) fn sealed(magic: &[u8; 8], format: u32, features: u32, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + 32);
+    out.extend_from_slice(magic);
+    put_u32(&mut out, format);
+    put_u32(&mut out, features);
     put_u64(&mut out, body.len() as u64);
-    out.extend_from_slice(&body);
+    out.extend_from_slice(body);
     let sum = checksum(&out);
     put_u64(&mut out, sum);
     out
@@ -437,40 +451,61 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-fn put_u32(out: &mut Vec<u8>, v: u32) {
+/// Appends `v`, little-endian (the neural format shares these writers).
+pub(crate) fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn put_u64(out: &mut Vec<u8>, v: u64) {
+/// Appends `v`, little-endian.
+pub(crate) fn put_u64(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+/// Appends a string: its byte length as a `u32`, then its UTF-8.
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_u32(out, s.len() as u32);
     out.extend_from_slice(s.as_bytes());
 }
 
-/// A bounds-checked cursor over bytes.
-struct Reader<'b> {
+/// A bounds-checked cursor over bytes (the neural format reads with it too).
+pub(crate) struct Reader<'b> {
     bytes: &'b [u8],
     pos: usize,
 }
 
 impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
+    /// A cursor over `bytes`, at `pos`.
+    pub(crate) fn new(bytes: &'b [u8], pos: usize) -> Self {
+        Reader { bytes, pos }
+    }
+
+    /// Where the cursor is.
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    /// The next `n` bytes.
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
         let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
         let slice = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
         self.pos = end;
         Ok(slice)
     }
 
-    fn u32(&mut self) -> Result<u32, ModelError> {
+    /// The next little-endian `u32`.
+    pub(crate) fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
     }
 
-    fn u64(&mut self) -> Result<u64, ModelError> {
+    /// The next little-endian `u64`.
+    pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))
@@ -527,9 +562,19 @@ impl<'b> Reader<'b> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, ModelError> {
+    /// The next string ([`put_str`]).
+    pub(crate) fn string(&mut self) -> Result<String, ModelError> {
         let n = self.count(1)?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| ModelError::Corrupt("string is not UTF-8"))
+    }
+
+    /// The next `n` little-endian `f32`s.
+    pub(crate) fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
+        let bytes = self.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
+            .collect())
     }
 }

@@ -201,19 +201,13 @@ impl Model {
             );
             laps.lap(|t| &mut t.decoding);
             for (first, last, label) in self.entity_spans(&decoded.tags) {
-                let start = doc.tokens[sentence.start + first].start;
-                let end = doc.tokens[sentence.start + last].end;
-                let confidence = decoded.confidences[first..=last].iter().sum::<f32>()
-                    / (last + 1 - first) as f32;
-                entities.push(Entity {
-                    start,
-                    end,
-                    label: self.parts.labels[label],
-                    text: doc.text[start..end].to_string(),
-                    score: confidence,
-                    source: Source::Model,
-                    group: None,
-                });
+                entities.push(span_entity(
+                    doc,
+                    sentence.start,
+                    (first, last),
+                    self.parts.labels[label],
+                    &decoded.confidences,
+                ));
             }
             laps.lap(|t| &mut t.entities);
         }
@@ -232,6 +226,30 @@ impl Model {
             Ranking::Probability => tags::join_adjacent(spans),
             Ranking::Score => spans,
         }
+    }
+}
+
+/// The entity of tokens `first..=last` of the sentence starting at token
+/// `sentence_start` of `doc`, scored by the mean of its tokens' confidences
+/// (`confidences` has one per token of the sentence).
+pub(crate) fn span_entity(
+    doc: &Document,
+    sentence_start: usize,
+    (first, last): (usize, usize),
+    label: Label,
+    confidences: &[f32],
+) -> Entity {
+    let start = doc.tokens[sentence_start + first].start;
+    let end = doc.tokens[sentence_start + last].end;
+    let score = confidences[first..=last].iter().sum::<f32>() / (last + 1 - first) as f32;
+    Entity {
+        start,
+        end,
+        label,
+        text: doc.text[start..end].to_string(),
+        score,
+        source: Source::Model,
+        group: None,
     }
 }
 

@@ -6,11 +6,13 @@
 
 mod clusters;
 mod gazetteers;
+mod neural_inputs;
 mod perceptron;
 mod word_reps;
 
 pub use clusters::{learn_clusters, ClusterOptions};
 pub use gazetteers::{load_gazetteers, GazetteerError};
+pub use neural_inputs::{vocabulary_from_vectors, write_tokens, RECORD_VALUES};
 pub use perceptron::{
     train, Progress, TrainError, TrainOptions, TrainSummary, Training, UnreachableGold,
 };

@@ -308,7 +308,7 @@ pub fn train(
 
 /// Copies of one sentence in `every` in Title Case and of as many others in
 /// capitals, each a document of its own (none for `every` 0).
-fn case_copies(docs: &[CorpusDocument], every: usize) -> Vec<CorpusDocument> {
+pub(crate) fn case_copies(docs: &[CorpusDocument], every: usize) -> Vec<CorpusDocument> {
     if every == 0 {
         return Vec::new();
     }
@@ -428,7 +428,7 @@ fn prepare(
 /// bits: the tokens are joined with spaces, the rules run on that text as
 /// they do on an article, and each match maps back to the gold tokens (a
 /// match that does not fit them is left out).
-fn rule_bits_of(tokens: &[String]) -> Vec<u32> {
+pub(crate) fn rule_bits_of(tokens: &[String]) -> Vec<u32> {
     let mut joined = JoinedTokens::default();
     joined.push_sentence(tokens);
     let doc = Document::new(&joined.text);

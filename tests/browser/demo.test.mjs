@@ -10,10 +10,13 @@ import { launch, serveDir, open } from './chromium.mjs';
 let browser;
 let site;
 let page;
+/** Every URL the browser asked for, in order. */
+const requested = [];
 
 before(async () => {
   site = await serveDir('www');
   browser = await launch();
+  browser.context.on('request', (request) => requested.push(request.url()));
   page = await open(browser.context, site.url);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.waitForSelector('body[data-ready="true"]');
@@ -218,6 +221,22 @@ test('with storage blocked (as "block all cookies" does) the page still loads an
   assert.equal(await blocked.getAttribute('#theme', 'aria-pressed'), 'true');
   assert.deepEqual(errors, []);
   await blocked.close();
+});
+
+test('the model switch fetches news-lg only when chosen, then highlights with it', async () => {
+  const isNewsLg = (url) => url.endsWith('/news-lg.nermodel');
+  assert.ok(!requested.some(isNewsLg), 'news-lg is not part of the default download');
+  await page.fill('#article', ARTICLE);
+  await page.selectOption('#model', 'news-lg');
+  await page.waitForSelector('body[data-model="news-lg"]', { timeout: 30000 });
+  assert.ok(requested.some(isNewsLg), 'news-lg fetched once chosen');
+  const marks = await page.$$eval('#highlighted mark', (ms) => ms.map((m) => [m.firstChild.textContent, m.dataset.label]));
+  for (const expected of [['Angela Merkel', 'PERSON'], ['Paris', 'GPE'], ['Emmanuel Macron', 'PERSON']]) {
+    assert.ok(marks.some(([t, l]) => t === expected[0] && l === expected[1]), `${expected} in ${marks}`);
+  }
+  await page.selectOption('#model', 'news');
+  await page.waitForSelector('body[data-model="news"]');
+  assert.deepEqual(page.errors, []);
 });
 
 test('a screenshot of the highlighted sample is saved', async () => {

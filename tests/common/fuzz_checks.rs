@@ -40,12 +40,17 @@ pub fn sealed(body: &[u8]) -> Vec<u8> {
 
 /// The `model_bytes` target: the first byte picks how the rest is used, as
 /// a whole file (even: magic, version and checksum checks) or as a body
-/// wrapped in a valid header and a fresh checksum (odd: the body's parsing).
+/// wrapped in a valid header and a fresh checksum (odd: the body's parsing);
+/// as a linear model file, or (bit 1 set) as a neural one.
 /// A model that loads must then run on a short text without panicking.
 pub fn check_model_bytes(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
+    if mode & 2 != 0 {
+        check_neural_bytes(mode & 1 == 1, rest);
+        return;
+    }
     let loaded = if mode & 1 == 0 {
         Model::from_bytes(rest)
     } else {
@@ -54,6 +59,33 @@ pub fn check_model_bytes(data: &[u8]) {
     if let Ok(model) = loaded {
         let text = "Angela Merkel met Li Qiang in Berlin on 3 May 2024 for $5 million.";
         let found = Extractor::new(Some(&model)).extract(text, &ExtractOptions::default());
+        for e in &found.entities {
+            assert_eq!(&text[e.start..e.end], e.text);
+        }
+    }
+}
+
+/// A neural model file from `rest` (whole, or as a body in a valid envelope
+/// when `sealed`): an error or a model that runs on a short text.
+fn check_neural_bytes(sealed: bool, rest: &[u8]) {
+    use ner_highlight::neural::format::{FORMAT_VERSION, MAGIC};
+    use ner_highlight::neural::inputs::INPUT_VERSION;
+    use ner_highlight::neural::NeuralModel;
+    let loaded = if sealed {
+        let mut file = MAGIC.to_vec();
+        file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        file.extend_from_slice(&INPUT_VERSION.to_le_bytes());
+        file.extend_from_slice(&(rest.len() as u64).to_le_bytes());
+        file.extend_from_slice(rest);
+        let sum = checksum(&file);
+        file.extend_from_slice(&sum.to_le_bytes());
+        NeuralModel::from_bytes(&file)
+    } else {
+        NeuralModel::from_bytes(rest)
+    };
+    if let Ok(model) = loaded {
+        let text = "Angela Merkel met Li Qiang in Berlin on 3 May 2024 for $5 million.";
+        let found = Extractor::neural(&model).extract(text, &ExtractOptions::default());
         for e in &found.entities {
             assert_eq!(&text[e.start..e.end], e.text);
         }

@@ -25,6 +25,7 @@ test('npm pack ships exactly the package files, the readme and the licences', as
     'dist/ner-highlight.js',
     'dist/ner_highlight.js',
     'dist/ner_highlight_bg.wasm',
+    'dist/news-lg.nermodel',
     'dist/worker-thread.js',
     'dist/worker.d.ts',
     'dist/worker.js',

@@ -212,7 +212,7 @@ pub fn run(args: &EvalArgs) -> Result<(), CliError> {
     let docs = read_corpus(&args.data).map_err(|e| CliError::Data(e.to_string()))?;
     let layout = layout(args, starts_with_docstart(&args.data));
     let model = args.model.load()?;
-    let mut extractor = Extractor::new(model.as_deref());
+    let mut extractor = model.extractor();
     if args.no_rule_entities {
         extractor = extractor.without_rule_entities();
     }

@@ -3,6 +3,7 @@
 mod eval;
 mod jsonl;
 mod model_arg;
+mod neural_inputs;
 mod terms_file;
 mod tokens;
 mod train;
@@ -11,7 +12,7 @@ use clap::{Parser, Subcommand};
 use model_arg::ModelArg;
 use ner_highlight::extract::{StageTimings, DEFAULT_PIECE_BYTES};
 use ner_highlight::text_file::{read_text_file, utf8_text, TextError};
-use ner_highlight::{ExtractOptions, Extractor, Label, OffsetUnit};
+use ner_highlight::{ExtractOptions, Label, OffsetUnit};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Print the tokens of each line of standard input, separated by spaces.
     Tokens(tokens::TokensArgs),
+    /// Write gold data as the neural tagger's inputs, for scripts/neural/train.py.
+    NeuralInputs(neural_inputs::NeuralInputsArgs),
 }
 
 #[derive(clap::Args)]
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Tokens(args) => tokens::run(&args),
+        Command::NeuralInputs(args) => neural_inputs::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -137,7 +141,7 @@ fn run_extract(args: &ExtractArgs) -> Result<(), CliError> {
         .as_deref()
         .map(terms_file::read_terms)
         .transpose()?;
-    let mut extractor = Extractor::new(model.as_deref());
+    let mut extractor = model.extractor();
     if let Some(terms) = &terms {
         extractor = extractor.with_terms(terms);
     }

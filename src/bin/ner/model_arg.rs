@@ -2,6 +2,9 @@
 
 use crate::CliError;
 use ner_highlight::model::Model;
+use ner_highlight::models::{BUILT_IN, BUILT_IN_NEURAL};
+use ner_highlight::neural::NeuralModel;
+use ner_highlight::Extractor;
 use std::borrow::Cow;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -13,8 +16,29 @@ pub enum ModelArg {
     BuiltIn(String),
     /// Rules alone, no model.
     None,
-    /// A model file.
+    /// A model file (linear or neural).
     File(PathBuf),
+}
+
+/// A loaded model of either kind.
+pub enum LoadedModel {
+    /// Rules alone.
+    None,
+    /// A linear model (`news`, `conll`).
+    Linear(Cow<'static, Model>),
+    /// A neural model (`news-lg`).
+    Neural(Cow<'static, NeuralModel>),
+}
+
+impl LoadedModel {
+    /// An extractor running this model.
+    pub fn extractor(&self) -> Extractor<'_> {
+        match self {
+            LoadedModel::None => Extractor::new(None),
+            LoadedModel::Linear(model) => Extractor::new(Some(model)),
+            LoadedModel::Neural(model) => Extractor::neural(model),
+        }
+    }
 }
 
 impl FromStr for ModelArg {
@@ -23,7 +47,7 @@ impl FromStr for ModelArg {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s {
             "none" => ModelArg::None,
-            name if ner_highlight::models::BUILT_IN.contains(&name) => {
+            name if BUILT_IN.contains(&name) || BUILT_IN_NEURAL.contains(&name) => {
                 ModelArg::BuiltIn(name.into())
             }
             path => ModelArg::File(PathBuf::from(path)),
@@ -32,35 +56,49 @@ impl FromStr for ModelArg {
 }
 
 impl ModelArg {
-    /// Loads the model (`None` for rules alone).
-    pub fn load(&self) -> Result<Option<Cow<'static, Model>>, CliError> {
+    /// Loads the model.
+    pub fn load(&self) -> Result<LoadedModel, CliError> {
         match self {
-            ModelArg::None => Ok(None),
+            ModelArg::None => Ok(LoadedModel::None),
             ModelArg::BuiltIn(name) => {
-                let model = ner_highlight::models::built_in(name).map_err(|e| CliError::Model {
+                let error = |message: String| CliError::Model {
                     path: name.clone(),
-                    message: e.to_string(),
-                })?;
-                Ok(Some(Cow::Borrowed(model)))
+                    message,
+                };
+                if BUILT_IN_NEURAL.contains(&name.as_str()) {
+                    let model = ner_highlight::models::built_in_neural(name)
+                        .map_err(|e| error(e.to_string()))?;
+                    return Ok(LoadedModel::Neural(Cow::Borrowed(model)));
+                }
+                let model =
+                    ner_highlight::models::built_in(name).map_err(|e| error(e.to_string()))?;
+                Ok(LoadedModel::Linear(Cow::Borrowed(model)))
             }
             ModelArg::File(path) => {
                 let name = path.display().to_string();
                 let bytes = std::fs::read(path).map_err(|e| CliError::Model {
                     message: if e.kind() == std::io::ErrorKind::NotFound {
                         format!(
-                            "no such file, and not a built-in model (built in: {}, none)",
-                            ner_highlight::models::BUILT_IN.join(", ")
+                            "no such file, and not a built-in model (built in: {}, {}, none)",
+                            BUILT_IN.join(", "),
+                            BUILT_IN_NEURAL.join(", ")
                         )
                     } else {
                         e.to_string()
                     },
                     path: name.clone(),
                 })?;
-                let model = Model::from_bytes(&bytes).map_err(|e| CliError::Model {
-                    path: name,
-                    message: e.to_string(),
-                })?;
-                Ok(Some(Cow::Owned(model)))
+                let error = |message: String| CliError::Model {
+                    path: name.clone(),
+                    message,
+                };
+                if NeuralModel::is_neural_file(&bytes) {
+                    let model =
+                        NeuralModel::from_bytes(&bytes).map_err(|e| error(e.to_string()))?;
+                    return Ok(LoadedModel::Neural(Cow::Owned(model)));
+                }
+                let model = Model::from_bytes(&bytes).map_err(|e| error(e.to_string()))?;
+                Ok(LoadedModel::Linear(Cow::Owned(model)))
             }
         }
     }
