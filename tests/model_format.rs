@@ -1,18 +1,13 @@
 //! Loading model files: every kind of damage is a typed error, never a panic.
 
+mod common;
+
+use common::fuzz_checks::resealed;
 use ner_highlight::model::decode::Ranking;
-use ner_highlight::model::format::{checksum, FORMAT_VERSION, MAGIC};
+use ner_highlight::model::format::{FORMAT_VERSION, MAGIC};
 use ner_highlight::model::{Model, ModelError};
 use ner_highlight::models::NEWS_BYTES;
 use proptest::prelude::*;
-
-/// `bytes` with a fresh checksum, so that a change inside reaches the body checks.
-fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
-    let body_end = bytes.len() - 8;
-    let sum = checksum(&bytes[..body_end]);
-    bytes[body_end..].copy_from_slice(&sum.to_le_bytes());
-    bytes
-}
 
 #[test]
 fn the_built_in_model_loads_and_writes_back_the_same_bytes() {

@@ -2,8 +2,11 @@
 //! damage with a typed error, it finds entities with exact offsets, and a
 //! file made for another base model is refused.
 
+mod common;
+
+use common::fuzz_checks::resealed;
 use ner_highlight::label::Label;
-use ner_highlight::model::format::{checksum, checksum_of_file};
+use ner_highlight::model::format::checksum_of_file;
 use ner_highlight::model::ModelError;
 use ner_highlight::models::{built_in_neural, NEWS_BYTES, NEWS_LG_BYTES};
 use ner_highlight::neural::format::{read, write, NeuralParts, Table};
@@ -55,14 +58,6 @@ fn tiny(labels: &[Label], hidden: usize) -> NeuralParts {
         b_out: vec![0.0; tags],
         transitions: wave(tags * tags, 0.2),
     }
-}
-
-/// `bytes` with a fresh checksum, so that a change inside reaches the body checks.
-fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
-    let end = bytes.len() - 8;
-    let sum = checksum(&bytes[..end]);
-    bytes[end..].copy_from_slice(&sum.to_le_bytes());
-    bytes
 }
 
 #[test]

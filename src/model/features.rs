@@ -264,6 +264,21 @@ pub fn rule_bits(len: usize, spans: impl Iterator<Item = (usize, usize, Label)>)
     bits
 }
 
+/// The rule bits ([`rule_bits`]) of `doc`'s tokens for the rule
+/// recognisers' entities `matches` (those off token boundaries left out).
+pub fn rule_bits_of_matches(
+    doc: &crate::document::Document,
+    matches: &[crate::entity::Entity],
+) -> Vec<u32> {
+    rule_bits(
+        doc.tokens.len(),
+        matches.iter().filter_map(|e| {
+            let (first, last) = doc.token_span(e.start, e.end)?;
+            Some((first, last, e.label))
+        }),
+    )
+}
+
 /// Marks tokens `first..=last` in `bits` with the four bits of `kind`: bit
 /// `4·kind + position`, position 0 for the first token, 1 inside, 2 for the
 /// last and 3 for a one-token span (as BILOU tags). Rule matches and

@@ -159,10 +159,7 @@ pub fn write(parts: &ModelParts, feature_version: u32) -> Vec<u8> {
     let mut body = Vec::new();
     put_str(&mut body, &parts.name);
     put_str(&mut body, &parts.description);
-    put_u32(&mut body, parts.labels.len() as u32);
-    for label in &parts.labels {
-        put_str(&mut body, label.as_str());
-    }
+    put_labels(&mut body, &parts.labels);
     body.extend_from_slice(&parts.scale.to_le_bytes());
     body.extend_from_slice(&parts.temperature.to_le_bytes());
     body.push(match parts.ranking {
@@ -219,46 +216,15 @@ fn read_keeping(
     feature_version: u32,
     keep: impl Fn(Range<usize>) -> Cow<'static, [u8]>,
 ) -> Result<ModelParts, ModelError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(ModelError::NotAModel);
-    }
-    let mut header = Reader { bytes, pos: 8 };
-    let format = header.u32()?;
-    if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&format) {
-        return Err(ModelError::UnsupportedFormat {
-            found: format,
-            supported: FORMAT_VERSION,
-        });
-    }
-    let features = header.u32()?;
-    let body_len = usize::try_from(header.u64()?).map_err(|_| ModelError::Truncated)?;
-    let body_start = header.pos;
-    let body_end = body_start
-        .checked_add(body_len)
-        .ok_or(ModelError::Truncated)?;
-    let sum_end = body_end.checked_add(8).ok_or(ModelError::Truncated)?;
-    if bytes.len() < sum_end {
-        return Err(ModelError::Truncated);
-    }
-    if bytes.len() > sum_end {
-        return Err(ModelError::Corrupt("bytes after the checksum"));
-    }
-    let stored = u64::from_le_bytes(bytes[body_end..sum_end].try_into().expect("8 bytes"));
-    if stored != checksum(&bytes[..body_end]) {
-        return Err(ModelError::ChecksumMismatch);
-    }
+    let (features, mut r) = unseal(bytes, MAGIC, OLDEST_FORMAT_VERSION..=FORMAT_VERSION)?;
     if features != feature_version {
         return Err(ModelError::FeatureMismatch {
             found: features,
             supported: feature_version,
         });
     }
-    let mut r = Reader {
-        bytes: &bytes[..body_end],
-        pos: body_start,
-    };
     let parts = read_body(&mut r, keep)?;
-    if r.pos != body_end {
+    if !r.at_end() {
         return Err(ModelError::Corrupt("body longer than its contents"));
     }
     Ok(parts)
@@ -270,18 +236,8 @@ fn read_body(
 ) -> Result<ModelParts, ModelError> {
     let name = r.string()?;
     let description = r.string()?;
-    let label_count = r.count(4)?;
-    let labels = (0..label_count)
-        .map(|_| {
-            let name = r.string()?;
-            name.parse::<Label>()
-                .map_err(|_| ModelError::UnknownLabel(name))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let labels = r.labels()?;
     let tag_count = super::tags::tag_count(labels.len());
-    if tag_count > 256 {
-        return Err(ModelError::Corrupt("too many labels"));
-    }
     let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
     if !scale.is_finite() || scale <= 0.0 {
         return Err(ModelError::Corrupt("weight scale is not a positive number"));
@@ -451,6 +407,58 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// The body of a file written by [`sealed`], after checking its magic
+/// bytes, its format version (one of `formats`), its length and its
+/// checksum: the file's feature (or input) version and a reader over the
+/// body alone.
+pub(crate) fn unseal<'b>(
+    bytes: &'b [u8],
+    magic: &[u8; 8],
+    formats: std::ops::RangeInclusive<u32>,
+) -> Result<(u32, Reader<'b>), ModelError> {
+    if bytes.len() < magic.len() || &bytes[..magic.len()] != magic {
+        return Err(ModelError::NotAModel);
+    }
+    let mut header = Reader { bytes, pos: 8 };
+    let format = header.u32()?;
+    if !formats.contains(&format) {
+        return Err(ModelError::UnsupportedFormat {
+            found: format,
+            supported: *formats.end(),
+        });
+    }
+    let features = header.u32()?;
+    let body_len = usize::try_from(header.u64()?).map_err(|_| ModelError::Truncated)?;
+    let body_start = header.pos;
+    let body_end = body_start
+        .checked_add(body_len)
+        .ok_or(ModelError::Truncated)?;
+    let sum_end = body_end.checked_add(8).ok_or(ModelError::Truncated)?;
+    if bytes.len() < sum_end {
+        return Err(ModelError::Truncated);
+    }
+    if bytes.len() > sum_end {
+        return Err(ModelError::Corrupt("bytes after the checksum"));
+    }
+    let stored = u64::from_le_bytes(bytes[body_end..sum_end].try_into().expect("8 bytes"));
+    if stored != checksum(&bytes[..body_end]) {
+        return Err(ModelError::ChecksumMismatch);
+    }
+    let body = Reader {
+        bytes: &bytes[..body_end],
+        pos: body_start,
+    };
+    Ok((features, body))
+}
+
+/// Appends a model's labels: their count, then each as a string.
+pub(crate) fn put_labels(out: &mut Vec<u8>, labels: &[Label]) {
+    put_u32(out, labels.len() as u32);
+    for label in labels {
+        put_str(out, label.as_str());
+    }
+}
+
 /// Appends `v`, little-endian (the neural format shares these writers).
 pub(crate) fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -474,16 +482,6 @@ pub(crate) struct Reader<'b> {
 }
 
 impl<'b> Reader<'b> {
-    /// A cursor over `bytes`, at `pos`.
-    pub(crate) fn new(bytes: &'b [u8], pos: usize) -> Self {
-        Reader { bytes, pos }
-    }
-
-    /// Where the cursor is.
-    pub(crate) fn pos(&self) -> usize {
-        self.pos
-    }
-
     /// Whether every byte has been read.
     pub(crate) fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
@@ -560,6 +558,23 @@ impl<'b> Reader<'b> {
             return Err(ModelError::Truncated);
         }
         Ok(n)
+    }
+
+    /// A model's labels ([`put_labels`]): known labels, as many as 8-bit
+    /// tags can tell apart.
+    pub(crate) fn labels(&mut self) -> Result<Vec<Label>, ModelError> {
+        let count = self.count(4)?;
+        let labels = (0..count)
+            .map(|_| {
+                let name = self.string()?;
+                name.parse::<Label>()
+                    .map_err(|_| ModelError::UnknownLabel(name))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if super::tags::tag_count(labels.len()) > 256 {
+            return Err(ModelError::Corrupt("too many labels"));
+        }
+        Ok(labels)
     }
 
     /// The next string ([`put_str`]).

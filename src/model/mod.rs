@@ -23,8 +23,8 @@ use crate::extract::Laps;
 use crate::label::Label;
 use decode::{decode, decode_beam, Ranking, TokenScorer};
 use features::{
-    context_features, memory_features, rule_bits, static_features, tag_word_features, History,
-    SentenceContext, TokenInfo, FEATURE_VERSION,
+    context_features, memory_features, rule_bits_of_matches, static_features, tag_word_features,
+    History, SentenceContext, TokenInfo, FEATURE_VERSION,
 };
 pub use format::{ModelError, ModelParts};
 use gazetteer::KeyMap;
@@ -155,13 +155,7 @@ impl Model {
         let infos = words.token_infos();
         let clusters = words.token_clusters();
         laps.lap(|t| &mut t.token_info);
-        let rules = rule_bits(
-            doc.tokens.len(),
-            rule_matches.iter().filter_map(|e| {
-                let (first, last) = doc.token_span(e.start, e.end)?;
-                Some((first, last, e.label))
-            }),
-        );
+        let rules = rule_bits_of_matches(doc, rule_matches);
         laps.lap(|t| &mut t.lookups);
         let tag_count = self.tag_count();
         let word_sums = WordSums::new(&self.parts.weights, tag_count, &words);

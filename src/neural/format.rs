@@ -27,7 +27,7 @@
 
 use super::inputs::{Vocabulary, INPUT_VERSION, MATCH_BITS, SLOTS, TABLE_ROWS, WORD_SLOT};
 use crate::label::Label;
-use crate::model::format::{checksum, put_str, put_u32, put_u64, sealed, Reader};
+use crate::model::format::{put_labels, put_str, put_u32, put_u64, sealed, unseal, Reader};
 use crate::model::tags::tag_count;
 use crate::model::ModelError;
 
@@ -117,10 +117,7 @@ pub fn write(parts: &NeuralParts) -> Vec<u8> {
     let mut body = Vec::new();
     put_str(&mut body, &parts.name);
     put_str(&mut body, &parts.description);
-    put_u32(&mut body, parts.labels.len() as u32);
-    for label in &parts.labels {
-        put_str(&mut body, label.as_str());
-    }
+    put_labels(&mut body, &parts.labels);
     put_str(&mut body, &parts.base_name);
     put_u64(&mut body, parts.base_checksum);
     put_u32(&mut body, parts.hidden as u32);
@@ -156,50 +153,17 @@ pub fn write(parts: &NeuralParts) -> Vec<u8> {
 
 /// Reads and validates neural model file bytes.
 pub fn read(bytes: &[u8]) -> Result<NeuralParts, ModelError> {
-    if bytes.len() < 8 || &bytes[..8] != MAGIC {
-        return Err(ModelError::NotAModel);
-    }
-    let mut r = Reader::new(bytes, 8);
-    let version = r.u32()?;
-    if version != FORMAT_VERSION {
-        return Err(ModelError::UnsupportedFormat {
-            found: version,
-            supported: FORMAT_VERSION,
-        });
-    }
-    let input_version = r.u32()?;
+    let (input_version, mut r) = unseal(bytes, MAGIC, FORMAT_VERSION..=FORMAT_VERSION)?;
     if input_version != INPUT_VERSION {
         return Err(ModelError::FeatureMismatch {
             found: input_version,
             supported: INPUT_VERSION,
         });
     }
-    let body_len = r.u64()?;
-    let end = usize::try_from(body_len)
-        .ok()
-        .and_then(|n| n.checked_add(r.pos()))
-        .filter(|&end| end.checked_add(8).is_some_and(|total| total <= bytes.len()))
-        .ok_or(ModelError::Truncated)?;
-    let stored = u64::from_le_bytes(bytes[end..end + 8].try_into().expect("8 bytes"));
-    if checksum(&bytes[..end]) != stored {
-        return Err(ModelError::ChecksumMismatch);
-    }
-    if end + 8 != bytes.len() {
-        return Err(ModelError::Corrupt("bytes after the checksum"));
-    }
-    let mut r = Reader::new(&bytes[..end], r.pos());
     let name = r.string()?;
     let description = r.string()?;
-    let label_count = r.u32()? as usize;
-    let mut labels = Vec::new();
-    for _ in 0..label_count.min(Label::ALL.len() + 1) {
-        let text = r.string()?;
-        let label = text
-            .parse::<Label>()
-            .map_err(|_| ModelError::UnknownLabel(text.clone()))?;
-        labels.push(label);
-    }
-    if labels.len() != label_count || labels.is_empty() {
+    let labels = r.labels()?;
+    if labels.is_empty() {
         return Err(ModelError::Corrupt("label count"));
     }
     let base_name = r.string()?;

@@ -53,6 +53,8 @@ pub struct Scratch {
     states: Vec<f32>,
     /// Tag log-probabilities, `tags` per token.
     log_probs: Vec<f32>,
+    /// A token's place embedding.
+    place: Vec<f32>,
     /// One step's gates, cell and hidden state.
     gates: Vec<f32>,
     cell: Vec<f32>,
@@ -121,6 +123,7 @@ fn forward<const FMA: bool>(
         gates_in,
         states,
         log_probs,
+        place,
         gates,
         cell,
         hidden: h,
@@ -147,7 +150,8 @@ fn forward<const FMA: bool>(
 
     states.clear();
     states.resize(n * 2 * hidden, 0.0);
-    let mut place = vec![0.0; place_table.width];
+    place.clear();
+    place.resize(place_table.width, 0.0);
     for direction in 0..2 {
         let w_h =
             &parts.w_h[direction * hidden * gate_width..(direction + 1) * hidden * gate_width];
@@ -167,7 +171,7 @@ fn forward<const FMA: bool>(
             } else {
                 add_word_share::<FMA>(parts, &sentence.word_ids[word], x, direction, out);
             }
-            place_table.write_row(sentence.places[t] as usize, &mut place);
+            place_table.write_row(sentence.places[t] as usize, place);
             for (k, &v) in place.iter().enumerate() {
                 axpy::<FMA>(out, v, w_in(direction, word_width + k));
             }

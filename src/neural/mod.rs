@@ -17,7 +17,7 @@ use crate::document::Document;
 use crate::entity::Entity;
 use crate::extract::Laps;
 use crate::label::Label;
-use crate::model::features::{rule_bits, SentenceContext};
+use crate::model::features::{rule_bits_of_matches, SentenceContext};
 use crate::model::format::checksum_of_file;
 use crate::model::words::DocumentWords;
 use crate::model::{span_entity, tags, Model, ModelError};
@@ -30,6 +30,8 @@ use lstm::{Scratch, SentenceInputs, WordProjections};
 pub struct NeuralModel {
     parts: NeuralParts,
     base: &'static Model,
+    /// The decoder of the model's transitions, worked out on loading.
+    decoder: viterbi::Decoder,
 }
 
 /// Why a neural model file cannot be used.
@@ -87,7 +89,12 @@ impl NeuralModel {
                 base: parts.base_name.clone(),
             });
         }
-        Ok(NeuralModel { parts, base })
+        let decoder = viterbi::Decoder::new(parts.tag_count(), &parts.transitions);
+        Ok(NeuralModel {
+            parts,
+            base,
+            decoder,
+        })
     }
 
     /// Whether `bytes` look like a neural model file (by their first bytes).
@@ -134,13 +141,7 @@ impl NeuralModel {
         let infos = words.token_infos();
         let clusters = words.token_clusters();
         laps.lap(|t| &mut t.token_info);
-        let rules = rule_bits(
-            doc.tokens.len(),
-            rule_matches.iter().filter_map(|e| {
-                let (first, last) = doc.token_span(e.start, e.end)?;
-                Some((first, last, e.label))
-            }),
-        );
+        let rules = rule_bits_of_matches(doc, rule_matches);
         laps.lap(|t| &mut t.lookups);
         let word_ids: Vec<WordIds> = words
             .infos
@@ -151,7 +152,7 @@ impl NeuralModel {
         let mut projections = WordProjections::default();
         projections.reset(&self.parts, word_ids.len());
         let mut scratch = Scratch::default();
-        let mut decoder = viterbi::Decoder::new(self.parts.tag_count(), &self.parts.transitions);
+        let mut decoder = self.decoder.clone();
         let mut entities = Vec::new();
         let mut places = Vec::new();
         let mut bits = Vec::new();

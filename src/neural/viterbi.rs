@@ -16,7 +16,8 @@ pub struct Decoded {
 }
 
 /// A decoder for one model's tag set and transition scores, with the
-/// allowed transitions worked out once.
+/// allowed transitions worked out once (a model keeps one and hands out copies).
+#[derive(Clone, Debug)]
 pub struct Decoder {
     tag_count: usize,
     /// Their exponentials, 0 where a transition is not allowed.

@@ -28,9 +28,15 @@ pub fn check_extract(data: &[u8]) {
 
 /// A model file around `body`, with a header and checksum that pass.
 pub fn sealed(body: &[u8]) -> Vec<u8> {
-    let mut file = MAGIC.to_vec();
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+    sealed_with(MAGIC, FORMAT_VERSION, FEATURE_VERSION, body)
+}
+
+/// A file around `body` with these magic bytes, format and feature (or
+/// input) versions, and a checksum that passes.
+pub fn sealed_with(magic: &[u8; 8], format: u32, features: u32, body: &[u8]) -> Vec<u8> {
+    let mut file = magic.to_vec();
+    file.extend_from_slice(&format.to_le_bytes());
+    file.extend_from_slice(&features.to_le_bytes());
     file.extend_from_slice(&(body.len() as u64).to_le_bytes());
     file.extend_from_slice(body);
     let sum = checksum(&file);
@@ -72,14 +78,7 @@ fn check_neural_bytes(sealed: bool, rest: &[u8]) {
     use ner_highlight::neural::inputs::INPUT_VERSION;
     use ner_highlight::neural::NeuralModel;
     let loaded = if sealed {
-        let mut file = MAGIC.to_vec();
-        file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        file.extend_from_slice(&INPUT_VERSION.to_le_bytes());
-        file.extend_from_slice(&(rest.len() as u64).to_le_bytes());
-        file.extend_from_slice(rest);
-        let sum = checksum(&file);
-        file.extend_from_slice(&sum.to_le_bytes());
-        NeuralModel::from_bytes(&file)
+        NeuralModel::from_bytes(&sealed_with(MAGIC, FORMAT_VERSION, INPUT_VERSION, rest))
     } else {
         NeuralModel::from_bytes(rest)
     };
@@ -90,4 +89,13 @@ fn check_neural_bytes(sealed: bool, rest: &[u8]) {
             assert_eq!(&text[e.start..e.end], e.text);
         }
     }
+}
+
+/// `bytes` (a whole model file of either kind) with a fresh checksum, so that
+/// a change inside reaches the body checks.
+pub fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+    let body_end = bytes.len() - 8;
+    let sum = checksum(&bytes[..body_end]);
+    bytes[body_end..].copy_from_slice(&sum.to_le_bytes());
+    bytes
 }
