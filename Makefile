@@ -6,6 +6,7 @@
 # make word-reps  learn word clusters and case profiles from ../shared/data/unlabelled
 #             (about 15 minutes; writes models/word-reps.tsv.gz; never in CI)
 # make news-lg  train the neural news-lg model (JAX on the CPU, about 60 minutes; never in CI)
+# make extension  the browser extension (Manifest V3) in dist-extension/ and dist-extension.zip
 # make eval   dev scores as printed text: cased, Title Case, capitals, hard-wrapped
 # Each installs what it needs the first time (scripts/setup.sh) and skips it after.
 
@@ -17,7 +18,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps news-lg
+.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps news-lg extension
 
 all: test
 
@@ -90,6 +91,11 @@ rules:
 cards:
 	@scripts/train-models.sh --cards-only
 
+## The browser extension, from the package's own files: dist-extension/ (load it
+## unpacked) and dist-extension.zip (for a store). See README, "Browser extension".
+extension: setup-wasm wasm
+	@node scripts/build-extension.mjs
+
 ## Build the release wasm and serve www/ on localhost.
 demo: setup-wasm wasm serve
 
@@ -98,4 +104,4 @@ serve:
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg node_modules test-results
+	rm -rf dist dist-extension dist-extension.zip www/pkg node_modules test-results

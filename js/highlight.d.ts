@@ -1,5 +1,14 @@
 import type { Entity, ExtractOptions } from './index.js';
 
+/** Options of `highlight`: those of `extract` (less `offsets`) and `exclude`. */
+export interface HighlightOptions extends Omit<ExtractOptions, 'offsets'> {
+  /**
+   * Elements under `root` whose text is left alone, with everything inside
+   * them: a CSS selector (`'nav, .comments'`) or a predicate.
+   */
+  exclude?: string | ((element: Element) => boolean);
+}
+
 /**
  * Highlights the entities in the text under `root` in place: each entity's
  * text is wrapped in `<mark data-label="LABEL" data-ner="N">` elements (one per
@@ -12,7 +21,7 @@ import type { Entity, ExtractOptions } from './index.js';
  *   read: the text nodes' text joined, with a blank line ("\n\n") between
  *   blocks (paragraphs, list items, after a `<br>`), not `root.textContent`.
  */
-export function highlight(root: Element, options?: Omit<ExtractOptions, 'offsets'>): Entity[];
+export function highlight(root: Element, options?: HighlightOptions): Entity[];
 
 /**
  * Removes every highlight `highlight` added under `root`, joining the text

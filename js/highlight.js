@@ -1,183 +1,30 @@
-// Highlights entities in place in a page: walks the text nodes under an
-// element, runs `extract` once over their joined text, and wraps each entity
-// in <mark data-label="..."> elements. Only text nodes are split and wrapped:
-// every element, link and event listener of the page stays where it was.
-// Page text is never parsed as HTML.
+// Highlights entities in place in a page: reads the text nodes under an
+// element (marks.js), runs `extract` once over their joined text, and wraps
+// each entity in <mark data-label="..."> elements. Only text nodes are split
+// and wrapped: every element, link and event listener of the page stays where
+// it was. Page text is never parsed as HTML.
 //
 //   import { init } from 'ner-highlight';
 //   import { highlight, clearHighlights } from 'ner-highlight/highlight';
 //   await init();
-//   highlight(document.querySelector('article'), { labels: ['PERSON', 'ORG'] });
+//   highlight(document.querySelector('article'), { labels: ['PERSON', 'ORG'], exclude: '.comments' });
 
 import { extract } from './index.js';
+import { assertElement, clearHighlights, markEntities, readText } from './marks.js';
 
-// Elements are compared by `localName`, which is lower-case in HTML and
-// XHTML (EPUB) documents alike; `nodeName` is upper-case only in HTML.
-
-/** Elements whose text is not article text. */
-const SKIP = new Set([
-  'head', 'title', 'script', 'style', 'noscript', 'template', 'textarea', 'select', 'code', 'pre', 'svg', 'math',
-]);
-
-/** Elements that end a run of text: no entity crosses them. */
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
-  'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
-]);
-
-/** The attribute that marks our own <mark> elements. */
-const OURS = 'data-ner';
-/**
- * On a mark, which sides of its text were split off the same text node of
- * the page ("before", "after" or "before after"), to be joined again on clearing.
- */
-const JOIN = 'data-ner-join';
+export { clearHighlights };
 
 /**
  * Highlights the entities in the text under `root`, first removing earlier highlights there.
  * @param {Element} root
- * @param {import('./index.js').ExtractOptions} [options] passed to `extract`
+ * @param {import('./highlight.js').HighlightOptions} [options] `exclude`, and the rest passed to `extract`
  * @returns {import('./index.js').Entity[]} the entities highlighted (offsets into the joined text)
  */
 export function highlight(root, options) {
   assertElement(root, 'highlight');
-  clearHighlights(root);
-  // A <textarea>, <script>, <title>... and what is inside them is not article text.
-  if (insideSkipped(root)) return [];
-  const { text, pieces } = collectText(root);
-  const { entities } = extract(text, { ...options, offsets: 'utf16' });
-  const byNode = assignToNodes(entities, pieces);
-  for (const [node, segments] of byNode) {
-    // Last segment first, so earlier offsets into the node stay valid.
-    for (let i = segments.length - 1; i >= 0; i--) wrap(node, segments[i]);
-  }
+  const { exclude, ...extractOptions } = options ?? {};
+  const read = readText(root, { exclude });
+  const { entities } = extract(read.text, { ...extractOptions, offsets: 'utf16' });
+  markEntities(read, entities);
   return entities;
-}
-
-/**
- * Removes the marks `highlight` added under `root`, leaving the page's text
- * nodes joined again as they were.
- * @param {Element} root
- */
-export function clearHighlights(root) {
-  assertElement(root, 'clearHighlights');
-  // In document order, so that the pieces of one text node join up from its start.
-  for (const mark of root.querySelectorAll(`mark[${OURS}]`)) {
-    const join = (mark.getAttribute(JOIN) ?? '').split(' ');
-    const text = mark.firstChild;
-    mark.replaceWith(...mark.childNodes);
-    if (text?.nodeType !== Node.TEXT_NODE) continue;
-    // Only the pieces highlight() split apart are joined: the page's own
-    // neighbouring text nodes stay as they were.
-    const previous = text.previousSibling;
-    if (join.includes('before') && previous?.nodeType === Node.TEXT_NODE) {
-      previous.appendData(text.data);
-      text.remove();
-      if (join.includes('after')) joinNext(previous);
-    } else if (join.includes('after')) {
-      joinNext(text);
-    }
-  }
-}
-
-/** Appends the text node after `node` to it, if there is one. */
-function joinNext(node) {
-  const next = node.nextSibling;
-  if (next?.nodeType === Node.TEXT_NODE) {
-    node.appendData(next.data);
-    next.remove();
-  }
-}
-
-/** Throws a TypeError naming `what` unless `root` is an element. */
-function assertElement(root, what) {
-  if (root?.nodeType !== Node.ELEMENT_NODE) {
-    throw new TypeError(`ner-highlight: ${what} needs an element, got ${root === null ? 'null' : typeof root === 'object' ? root.nodeName ?? 'an object' : typeof root}`);
-  }
-}
-
-/** Whether `element` or one of its ancestors holds no article text. */
-function insideSkipped(element) {
-  for (let el = element; el; el = el.parentElement) {
-    if (SKIP.has(el.localName)) return true;
-  }
-  return false;
-}
-
-/**
- * The text under `root` as one string and the text nodes it came from; text
- * in different blocks (paragraphs, list items, after a <br>) is separated by a
- * line break that belongs to no node.
- */
-function collectText(root) {
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE && SKIP.has(node.localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
-  });
-  const parts = [];
-  const pieces = [];
-  let length = 0;
-  let block = null;
-  let breakPending = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      if (node.localName === 'br') breakPending = true;
-      continue;
-    }
-    const nodeBlock = blockOf(node, root);
-    if (pieces.length > 0 && (breakPending || nodeBlock !== block)) {
-      parts.push('\n\n');
-      length += 2;
-    }
-    block = nodeBlock;
-    breakPending = false;
-    pieces.push({ node, start: length });
-    parts.push(node.data);
-    length += node.data.length;
-  }
-  return { text: parts.join(''), pieces };
-}
-
-function blockOf(node, root) {
-  for (let el = node.parentNode; el && el !== root; el = el.parentNode) {
-    if (BLOCKS.has(el.localName)) return el;
-  }
-  return root;
-}
-
-/** For each text node, the [from, to) slices of it that entities cover, in order. */
-function assignToNodes(entities, pieces) {
-  const byNode = new Map();
-  let p = 0;
-  entities.forEach((entity, index) => {
-    while (p < pieces.length && pieces[p].start + pieces[p].node.data.length <= entity.start) p++;
-    for (let q = p; q < pieces.length && pieces[q].start < entity.end; q++) {
-      const { node, start } = pieces[q];
-      const from = Math.max(entity.start - start, 0);
-      const to = Math.min(entity.end - start, node.data.length);
-      if (from >= to) continue;
-      if (!byNode.has(node)) byNode.set(node, []);
-      byNode.get(node).push({ from, to, entity, index });
-    }
-  });
-  return byNode;
-}
-
-/** Wraps characters [from, to) of a text node in a <mark> for `entity`. */
-function wrap(node, { from, to, entity, index }) {
-  const join = [];
-  if (to < node.data.length) {
-    node.splitText(to);
-    join.push('after');
-  }
-  if (from > 0) join.unshift('before');
-  const covered = from > 0 ? node.splitText(from) : node;
-  const mark = node.ownerDocument.createElement('mark');
-  mark.setAttribute(OURS, String(index));
-  if (join.length > 0) mark.setAttribute(JOIN, join.join(' '));
-  mark.dataset.label = entity.label;
-  mark.title = `${entity.label} · score ${entity.score.toFixed(2)} · ${entity.source}`;
-  covered.before(mark);
-  mark.append(covered);
 }

@@ -34,6 +34,7 @@
   const modules = Promise.all([
     import(new URL('./index.js', base)),
     import(new URL('./highlight.js', base)),
+    import(new URL('./marks.js', base)),
     import(new URL('./ner_highlight.js', base)),
   ]);
   let wasm = fetch(new URL('./ner_highlight_bg.wasm', base));

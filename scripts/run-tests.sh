@@ -22,6 +22,7 @@ step "cargo test" cargo test --locked
 step "wasm build" scripts/build-wasm.sh
 step "npm package contents" npm pack --dry-run --ignore-scripts
 step "TypeScript types, as a user imports them (tsc, strict)" node_modules/.bin/tsc -p tests/types
+step "browser extension build" node scripts/build-extension.mjs
 step "Node tests" node --test tests/js/
 step "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/browser/
 step "10 MB through the command line, memory bounded" scripts/check-huge.sh

@@ -75,6 +75,8 @@ browser() {
 
 rust_host
 rust_wasm
+# zip packs the browser extension (scripts/build-extension.mjs).
+apt_install zip
 wasm_bindgen_cli
 npm_packages
 if [ "$what" = all ]; then

@@ -73,3 +73,57 @@ export function useSiteAndBrowser() {
   });
   return shared;
 }
+
+/**
+ * Launches headless Chromium with the unpacked extension in `dir` loaded, in
+ * a fresh profile. Returns { context, worker (its service worker),
+ * extensionId, cdp (a browser DevTools session), close }. DevTools may click
+ * its toolbar button: see `clickExtensionButton`.
+ */
+export async function launchWithExtension(dir, extraArgs = []) {
+  const profile = await mkdtemp(join(tmpdir(), 'ner-extension-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      // Lets DevTools click the extension's toolbar button (Extensions.triggerAction).
+      '--enable-unsafe-extension-debugging',
+      ...extraArgs,
+    ],
+  });
+  const ours = (w) => w.url().startsWith('chrome-extension://');
+  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  return {
+    context,
+    worker,
+    extensionId: new URL(worker.url()).host,
+    cdp: await context.browser().newBrowserCDPSession(),
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Clicks the toolbar button of the extension `launched` (from
+ * `launchWithExtension`) for `page`'s tab, as a user would: Chrome grants
+ * activeTab on that tab as it does for a click.
+ */
+export async function clickExtensionButton(launched, page) {
+  await page.bringToFront();
+  await page.waitForFunction(() => document.visibilityState === 'visible');
+  const { targetInfos } = await launched.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab for ${page.url()}`);
+  await launched.cdp.send('Extensions.triggerAction', { id: launched.extensionId, targetId: tab.targetId });
+}

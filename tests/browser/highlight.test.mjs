@@ -122,3 +122,42 @@ test('the script tag loaded as a module says how to load it', async () => {
   );
   await page.close();
 });
+
+test('exclude leaves the elements it names alone; marks.js marks what was found elsewhere', async () => {
+  const page = await open(running.browser.context, `${running.site.url}tests/browser/fixtures/highlight.html`);
+  const result = await page.evaluate(async () => {
+    const { init, extract } = await import('/dist/index.js');
+    const { highlight, clearHighlights } = await import('/dist/highlight.js');
+    const { readText, markEntities } = await import('/dist/marks.js');
+    await init();
+    const root = document.createElement('div');
+    root.innerHTML = '<p>Angela Merkel met Emmanuel Macron in Paris.</p><nav><p>Barack Obama in London</p></nav><p class="c">Joe Biden wrote.</p>';
+    document.body.append(root);
+    const bySelector = highlight(root, { exclude: 'nav, .c' }).map((e) => e.text);
+    const markedBySelector = [...root.querySelectorAll('mark')].map((m) => m.textContent);
+    const byPredicate = highlight(root, { exclude: (el) => el.localName === 'nav' }).map((e) => e.text);
+    clearHighlights(root);
+    // The model run elsewhere: read, extract (here, as a worker would), mark.
+    const read = readText(root, { exclude: 'nav' });
+    const { entities } = extract(read.text, { offsets: 'utf16' });
+    // A text node the page changes meanwhile is left alone.
+    read.pieces.at(-1).node.data = 'Someone else wrote.';
+    const marks = markEntities(read, entities);
+    const marked = [...root.querySelectorAll('mark')].map((m) => m.textContent);
+    let badExclude = null;
+    try {
+      readText(root, { exclude: 3 });
+    } catch (e) {
+      badExclude = e.message;
+    }
+    return { bySelector, markedBySelector, byPredicate, marks, marked, badExclude };
+  });
+  assert.deepEqual(result.bySelector, ['Angela Merkel', 'Emmanuel Macron', 'Paris']);
+  assert.deepEqual(result.markedBySelector, ['Angela Merkel', 'Emmanuel Macron', 'Paris']);
+  assert.deepEqual(result.byPredicate, ['Angela Merkel', 'Emmanuel Macron', 'Paris', 'Joe Biden']);
+  assert.deepEqual(result.marked, ['Angela Merkel', 'Emmanuel Macron', 'Paris']);
+  assert.equal(result.marks, 3);
+  assert.match(result.badExclude, /exclude must be a CSS selector or a function/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -20,6 +20,8 @@ test('npm pack ships exactly the package files, the readme and the licences', as
     'dist/highlight.js',
     'dist/index.d.ts',
     'dist/index.js',
+    'dist/marks.d.ts',
+    'dist/marks.js',
     'dist/ner-highlight.css',
     'dist/ner-highlight.d.ts',
     'dist/ner-highlight.js',
@@ -48,7 +50,7 @@ test('Node resolves the package by its name', async () => {
 });
 
 test('every export of every module is declared in its .d.ts', async () => {
-  for (const name of ['index', 'worker', 'highlight']) {
+  for (const name of ['index', 'worker', 'highlight', 'marks']) {
     const module = await import(new URL(`dist/${name}.js`, root));
     const types = await readFile(new URL(`dist/${name}.d.ts`, root), 'utf8');
     for (const exported of Object.keys(module)) {

@@ -4,6 +4,7 @@ import { init, extract, loadModel, Model } from 'ner-highlight';
 import type { Entity, Extraction, ExtractOptions, Group, Label } from 'ner-highlight';
 import { createWorker } from 'ner-highlight/worker';
 import { highlight, clearHighlights } from 'ner-highlight/highlight';
+import { readText, markEntities } from 'ner-highlight/marks';
 
 export async function mainThread(text: string, bytes: Uint8Array): Promise<void> {
   await init();
@@ -59,5 +60,18 @@ export function inPlace(root: Element): Entity[] {
   clearHighlights(root);
   // @ts-expect-error the highlighter reads UTF-16 offsets only
   highlight(root, { offsets: 'utf8' });
+  highlight(root, { exclude: 'nav, .comments' });
+  highlight(root, { exclude: (element) => element.localName === 'aside' });
+  // @ts-expect-error exclude is a selector or a predicate
+  highlight(root, { exclude: 3 });
   return found;
+}
+
+/** The model run elsewhere (here, a worker), the marks put in the page. */
+export async function markedFromWorker(root: Element): Promise<number> {
+  const ner = createWorker();
+  const read = readText(root, { exclude: '.comments' });
+  const { entities } = await ner.extract(read.text, { offsets: 'utf16' });
+  ner.terminate();
+  return markEntities(read, entities);
 }
