@@ -18,8 +18,41 @@ chrome.action.onClicked.addListener((tab) => {
   if (tab.id === undefined) return;
   // Opening the panel needs the click's user gesture: it comes before any await.
   if (!highlighted.has(tab.id)) chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {});
-  command(tab.id, 'toggle').catch((error) => console.warn(`ner-highlight: ${error.message}`));
+  const tabId = tab.id;
+  setStatus(tabId, { busy: true });
+  command(tabId, 'toggle').then(
+    (reply) => setStatus(tabId, reply?.error ? { error: reply.error } : {}),
+    (error) => setStatus(tabId, { error: error?.message ?? String(error) }),
+  );
 });
+
+/** Per tab, how its last click went ({ busy } or { error }), for the panel; kept while this worker lives. */
+const statusOf = new Map();
+const DEFAULT_TITLE = chrome.runtime.getManifest().action.default_title;
+
+/**
+ * Shows how a click went: on the toolbar button ("…" while it works, "!" and
+ * the reason in its tooltip when it failed) and in the panel.
+ */
+function setStatus(tabId, status) {
+  if (status.error) status = { error: readable(status.error) };
+  statusOf.set(tabId, status);
+  const text = status.busy ? '…' : status.error ? '!' : '';
+  chrome.action.setBadgeText({ tabId, text }).catch(() => {});
+  chrome.action.setTitle({ tabId, title: status.error ? `ner-highlight: ${status.error}` : DEFAULT_TITLE }).catch(() => {});
+  chrome.runtime.sendMessage({ type: 'status', tabId, status }).catch(() => {});
+}
+
+/** Chrome's reasons, in a reader's words. */
+function readable(error) {
+  if (/chrome:\/\/|extensions gallery|cannot be scripted|chrome-extension:/i.test(error)) {
+    return 'the browser does not let extensions into its own pages or its extension store';
+  }
+  if (/Cannot access contents/i.test(error)) {
+    return 'no permission for this page: click the toolbar button on it (or press Alt+Shift+H)';
+  }
+  return error;
+}
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
   // Only this extension's own pages and content scripts can reach here
@@ -37,16 +70,30 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       return false;
     case 'command':
       // From the panel: highlight, clear or toggle the article of a tab.
-      answer(command(message.tabId, message.command), reply);
+      answer(
+        command(message.tabId, message.command).catch((error) => {
+          throw new Error(readable(error?.message ?? String(error)));
+        }),
+        reply,
+      );
       return true;
+    case 'status-of':
+      reply(statusOf.get(message.tabId) ?? {});
+      return false;
     default:
       return false;
   }
 });
 
-chrome.tabs.onRemoved.addListener((tabId) => highlighted.delete(tabId));
+chrome.tabs.onRemoved.addListener((tabId) => {
+  highlighted.delete(tabId);
+  statusOf.delete(tabId);
+});
 chrome.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading') highlighted.delete(tabId);
+  if (change.status === 'loading') {
+    highlighted.delete(tabId);
+    statusOf.delete(tabId);
+  }
 });
 
 /** Replies with what `promise` gives, or with `{ error }` saying why it failed. */
@@ -107,7 +154,10 @@ async function inject(tabId) {
 async function probeWhenGranted(target) {
   for (let tries = 1; ; tries++) {
     try {
-      return await chrome.scripting.executeScript({ target, func: () => globalThis.nerHighlightExtension !== undefined });
+      return await chrome.scripting.executeScript({
+        target,
+        func: () => typeof globalThis[Symbol.for('ner-highlight.extension')]?.highlight === 'function',
+      });
     } catch (error) {
       if (tries >= GRANT_TRIES || !/Cannot access contents/.test(error?.message)) throw error;
       await new Promise((resume) => setTimeout(resume, GRANT_WAIT_MS));
@@ -141,8 +191,13 @@ async function syncAutoRun() {
   ]);
 }
 
+/** The registrations under way, one after another: adding a site fires two events at once. */
+let syncing = Promise.resolve();
+
 function syncAutoRunLogged() {
-  syncAutoRun().catch((error) => console.warn(`ner-highlight: cannot register the auto-run sites: ${error.message}`));
+  syncing = syncing
+    .then(syncAutoRun)
+    .catch((error) => console.warn(`ner-highlight: cannot register the auto-run sites: ${error.message}`));
 }
 
 chrome.runtime.onInstalled.addListener(syncAutoRunLogged);

@@ -76,11 +76,18 @@ function renderModels(chosen) {
 
 async function renderSites() {
   const { sites } = await loadSettings();
+  // Settings sync between browsers; a permission does not: a site added elsewhere waits for one here.
+  const allowed = await Promise.all(sites.map((site) => chrome.permissions.contains({ origins: [sitePattern(site)] })));
   $('sites').replaceChildren(
-    ...sites.map((site) => {
+    ...sites.map((site, i) => {
       const item = document.createElement('li');
       const name = document.createElement('span');
       name.textContent = site;
+      if (!allowed[i]) {
+        const note = document.createElement('em');
+        note.textContent = ' (not allowed in this browser yet: add it again to allow it)';
+        name.append(note);
+      }
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = 'Remove';

@@ -9,7 +9,7 @@ import { countLabels } from './ui/groups.js';
 import { toDisplacy, toCsv, download } from './ui/export.js';
 
 const $ = (id) => document.getElementById(id);
-const status = $('status');
+const line = $('status');
 const toggle = $('toggle');
 const exportJson = $('export-json');
 const exportCsv = $('export-csv');
@@ -37,24 +37,30 @@ async function refresh() {
     // No content script in the tab yet: nothing highlighted there.
     result = await chrome.tabs.sendMessage(tabId, { type: 'result' }).catch(() => ({ highlighted: false }));
   }
-  if (mine === generation) render(result ?? { highlighted: false });
+  // How the last click on the toolbar button went, if it did not highlight.
+  const status = result?.highlighted || tabId === null ? {} : await chrome.runtime.sendMessage({ type: 'status-of', tabId }).catch(() => ({}));
+  if (mine === generation) render(result ?? { highlighted: false }, status);
 }
 
-function render(result) {
+function render(result, clickStatus = {}) {
   shown = result;
   off = new Set(result.off ?? []);
   toggle.disabled = tabId === null;
   toggle.textContent = result.highlighted ? 'Clear' : 'Highlight';
   exportJson.disabled = exportCsv.disabled = !result.highlighted;
   if (!result.highlighted) {
-    status.textContent = 'Nothing highlighted in this tab. Click the toolbar button (Alt+Shift+H) to highlight its article.';
+    line.textContent = clickStatus.busy
+      ? 'Highlighting…'
+      : clickStatus.error
+        ? `Could not highlight this page: ${clickStatus.error}.`
+        : 'Nothing highlighted in this tab. Click the toolbar button (Alt+Shift+H) to highlight its article.';
     legend.replaceChildren();
     list.replaceChildren();
     return;
   }
   const { entities, groups, model } = result;
   const names = `${groups.length} ${groups.length === 1 ? 'name' : 'names'}`;
-  status.textContent = `${entities.length} ${entities.length === 1 ? 'mention' : 'mentions'} of ${names} (model ${model ?? 'none'})`;
+  line.textContent = `${entities.length} ${entities.length === 1 ? 'mention' : 'mentions'} of ${names} (model ${model ?? 'none'})`;
   renderLegend(legend, countLabels(entities), off, switchLabel);
   renderEntityList(
     list,
@@ -78,24 +84,16 @@ function send(message) {
 
 toggle.addEventListener('click', async () => {
   toggle.disabled = true;
-  status.textContent = shown.highlighted ? 'Clearing…' : 'Highlighting…';
+  line.textContent = shown.highlighted ? 'Clearing…' : 'Highlighting…';
   const command = shown.highlighted ? 'clear' : 'highlight';
   const reply = await chrome.runtime.sendMessage({ type: 'command', tabId, command }).catch((error) => ({ error: error.message }));
   if (reply?.error) {
     toggle.disabled = false;
-    status.textContent = cannotMessage(reply.error);
+    line.textContent = `Could not highlight this page: ${reply.error}.`;
     return;
   }
   await refresh();
 });
-
-/** What to tell the user when the tab could not be highlighted. */
-function cannotMessage(error) {
-  if (/cannot access|permission|host/i.test(error)) {
-    return 'This page can only be highlighted after a click on the toolbar button (or Alt+Shift+H), or on a site added in the options.';
-  }
-  return `Could not highlight this page: ${error}`;
-}
 
 /** A file name from the page's title. */
 function fileName(extension) {
@@ -112,7 +110,10 @@ exportJson.addEventListener('click', () => {
 exportCsv.addEventListener('click', () => download(fileName('csv'), 'text/csv', toCsv(shown.entities)));
 
 chrome.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id === chrome.runtime.id && message?.type === 'state' && sender.tab?.id === tabId) refresh();
+  if (sender.id !== chrome.runtime.id) return false;
+  // A content script's highlights changed, or the background says how a click went.
+  if (message?.type === 'state' && sender.tab?.id === tabId) refresh();
+  if (message?.type === 'status' && message.tabId === tabId && !shown.highlighted) render(shown, message.status);
   return false;
 });
 if (pinned === null) chrome.tabs.onActivated.addListener(refresh);

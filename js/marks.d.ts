@@ -44,12 +44,26 @@ export function readText(root: Element, options?: { exclude?: string | ((element
 /**
  * Wraps each entity in `<mark data-ner="INDEX" data-label="LABEL">` elements,
  * one per text node it covers; text nodes changed since `readText` are left
- * alone. Returns how many marks were added.
+ * alone. Each mark's `title` is `options.title(entity)`, by default its label,
+ * score and source. Returns how many marks were added.
  */
-export function markEntities(read: ReadText, entities: readonly MarkableEntity[]): number;
+export function markEntities(
+  read: ReadText,
+  entities: readonly MarkableEntity[],
+  options?: { title?: (entity: MarkableEntity) => string },
+): number;
 
 /** Removes the marks added under `root`, joining the text nodes they split (and no others) again. */
 export function clearHighlights(root: Element): void;
+
+/** The marks added under `root`, in document order (to clear them a slice at a time with `clearMarks`). */
+export function marksUnder(root: Element): Element[];
+
+/**
+ * Removes the given marks (in document order; one slice of `marksUnder` after
+ * another), joining the text nodes they split. Marks no longer in the page are skipped.
+ */
+export function clearMarks(marks: Iterable<Element>): void;
 
 /** Throws a TypeError naming `what` unless `root` is an element. */
 export function assertElement(root: unknown, what: string): asserts root is Element;

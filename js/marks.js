@@ -53,19 +53,28 @@ export function readText(root, options) {
  * Wraps each entity of `entities` (UTF-16 offsets into `read.text`) in
  * `<mark data-ner="INDEX" data-label="LABEL">` elements, one per text node it
  * covers. Text nodes the page changed since `readText` are left alone.
+ * Each mark's `title` is what `options.title(entity)` gives: by default the
+ * label, score and source.
  * @param {ReturnType<typeof readText>} read
  * @param {{ start: number, end: number, label: string, score: number, source: string }[]} entities
+ * @param {{ title?: (entity: { label: string, score: number, source: string }) => string }} [options]
  * @returns {number} how many marks were added
  */
-export function markEntities(read, entities) {
+export function markEntities(read, entities, options) {
+  const title = options?.title ?? describe;
   let marks = 0;
   for (const [piece, segments] of assignToNodes(entities, read.pieces)) {
     if (!unchanged(piece)) continue;
     // Last segment first, so earlier offsets into the node stay valid.
-    for (let i = segments.length - 1; i >= 0; i--) wrap(piece.node, segments[i]);
+    for (let i = segments.length - 1; i >= 0; i--) wrap(piece.node, segments[i], title);
     marks += segments.length;
   }
   return marks;
+}
+
+/** A mark's title by default: "PERSON · score 0.97 · model". */
+function describe(entity) {
+  return `${entity.label} · score ${entity.score.toFixed(2)} · ${entity.source}`;
 }
 
 /** Whether the page left a text node as `readText` found it. */
@@ -80,8 +89,30 @@ function unchanged(piece) {
  */
 export function clearHighlights(root) {
   assertElement(root, 'clearHighlights');
+  clearMarks(root.querySelectorAll(`mark[${OURS}]`));
+}
+
+/**
+ * The marks `markEntities` added under `root`, in document order: for
+ * clearing a long article a slice at a time with `clearMarks`.
+ * @param {Element} root
+ * @returns {Element[]}
+ */
+export function marksUnder(root) {
+  assertElement(root, 'marksUnder');
+  return [...root.querySelectorAll(`mark[${OURS}]`)];
+}
+
+/**
+ * Removes the given marks (from `marksUnder`, in document order; a slice of
+ * them will do, the next slice after it), joining the text nodes they split.
+ * Marks no longer in the page are skipped.
+ * @param {Iterable<Element>} marks
+ */
+export function clearMarks(marks) {
   // In document order, so that the pieces of one text node join up from its start.
-  for (const mark of root.querySelectorAll(`mark[${OURS}]`)) {
+  for (const mark of marks) {
+    if (!mark.isConnected) continue;
     const join = (mark.getAttribute(JOIN) ?? '').split(' ');
     const text = mark.firstChild;
     mark.replaceWith(...mark.childNodes);
@@ -193,7 +224,7 @@ function assignToNodes(entities, pieces) {
 }
 
 /** Wraps characters [from, to) of a text node in a <mark> for `entity`. */
-function wrap(node, { from, to, entity, index }) {
+function wrap(node, { from, to, entity, index }, title) {
   const join = [];
   if (to < node.data.length) {
     node.splitText(to);
@@ -205,7 +236,7 @@ function wrap(node, { from, to, entity, index }) {
   mark.setAttribute(OURS, String(index));
   if (join.length > 0) mark.setAttribute(JOIN, join.join(' '));
   mark.dataset.label = entity.label;
-  mark.title = `${entity.label} · score ${entity.score.toFixed(2)} · ${entity.source}`;
+  mark.title = title(entity);
   covered.before(mark);
   mark.append(covered);
 }

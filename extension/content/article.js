@@ -3,7 +3,7 @@
 // holding most of it; and says which elements inside it are not article text
 // (navigation, menus, share bars, ads, comments, hidden parts).
 
-/** Elements that are never article text, whatever they hold. */
+/** Elements that are not article text, unless they hold most of the page's running text. */
 const NOT_ARTICLE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu', 'dialog', 'button', 'iframe', 'select']);
 
 /** ARIA roles of the same kind. */
@@ -23,64 +23,118 @@ const NOT_ARTICLE_WORDS = [
 ];
 const NOT_ARTICLE_NAME = new RegExp(`^(${NOT_ARTICLE_WORDS.join('|')})([-_].*)?$|[-_](${NOT_ARTICLE_WORDS.join('|')})$`, 'i');
 
-/** Paragraphs shorter than this (in characters) are not counted as running text (captions, bylines, buttons). */
+/**
+ * Class names that describe the article rather than name a part of the page:
+ * WordPress's "category-comment" and "tag-social", "has-sidebar", "no-ads".
+ */
+const DESCRIBING_NAME = /^(category|tag|has|no|with|without|is|format|type)[-_]/i;
+
+/** Blocks of fewer characters than this are not counted as running text (captions, bylines, buttons). */
 const MIN_PARAGRAPH = 40;
+
+/** Blocks whose own text (with their inline elements) can be a paragraph: `<p>`, and the `<div>`s some sites use instead. */
+const PARAGRAPH_TAGS = 'p, div, section, li, blockquote, dd, td';
+
+/** Elements inside a paragraph that are part of its text. */
+const INLINE = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small',
+  'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'br', 'font',
+]);
 
 /** An element that holds this share of the running text is taken as the article. */
 const ARTICLE_SHARE = 0.8;
 
+/** A part named as not article text is left out only if it holds less than this share of the running text. */
+const PART_SHARE = 0.5;
+
 /**
- * Whether `element` is a part of a page that is not article text: by its tag,
- * its role, `hidden`/`aria-hidden`, or a class or id naming such a part.
+ * Whether `element` is named as a part of a page that is not article text: by
+ * its tag, its role, `hidden`/`aria-hidden`, or a class or id naming such a part.
  * @param {Element} element
  */
-export function isNotArticle(element) {
+export function namedNotArticle(element) {
   if (NOT_ARTICLE_TAGS.has(element.localName)) return true;
   const role = element.getAttribute('role');
   if (role && NOT_ARTICLE_ROLES.has(role.trim().toLowerCase())) return true;
   if (element.hidden || element.getAttribute('aria-hidden') === 'true') return true;
-  if (element.id && NOT_ARTICLE_NAME.test(element.id)) return true;
-  for (const name of element.classList) if (NOT_ARTICLE_NAME.test(name)) return true;
+  if (element.id && notArticleName(element.id)) return true;
+  for (const name of element.classList) if (notArticleName(name)) return true;
   return false;
+}
+
+function notArticleName(name) {
+  return !DESCRIBING_NAME.test(name) && NOT_ARTICLE_NAME.test(name);
 }
 
 /**
  * The main article of `document`: `root` is the element to highlight, and
- * `exclude(element)` tells which elements under it to leave alone.
+ * `exclude(element)` tells which elements under it to leave alone: parts
+ * named as not article text that hold less than half the running text, and,
+ * in an <article>, the <article>s inside it (comments, as HTML recommends).
  * @param {Document} document
  * @returns {{ root: Element, exclude: (element: Element) => boolean }}
  */
 export function findArticle(document) {
   const body = document.body ?? document.documentElement;
-  const credit = runningText(body);
+  const paragraphs = paragraphsOf(body);
+  const raw = creditOf(paragraphs, body, () => false);
+  const rawTotal = raw.get(body) ?? 0;
+  const isPart = (element) =>
+    namedNotArticle(element) && (rawTotal === 0 || (raw.get(element) ?? 0) < PART_SHARE * rawTotal);
+  const credit = creditOf(paragraphs, body, isPart);
   const total = credit.get(body) ?? 0;
-  const exclude = (element) => element !== root && isNotArticle(element);
-  let root = body;
-  if (total > 0) root = semanticArticle(document, credit, total) ?? densestBlock(body, credit, total);
+  const root = total > 0 ? (semanticArticle(document, credit, total) ?? densestBlock(body, credit, total)) : body;
+  const inArticle = root.closest('article') !== null;
+  const exclude = (element) =>
+    element !== root && (isPart(element) || (inArticle && element.localName === 'article'));
   return { root, exclude };
+}
+
+/** The paragraphs of running text under `body`, each with its length. */
+function paragraphsOf(body) {
+  const found = [];
+  for (const element of body.querySelectorAll(PARAGRAPH_TAGS)) {
+    const length = element.localName === 'p' ? element.textContent.trim().length : ownTextLength(element);
+    if (length >= MIN_PARAGRAPH) found.push({ element, length });
+  }
+  return found;
+}
+
+/** The length of the text an element holds itself: its text nodes and inline elements, not its blocks. */
+function ownTextLength(element) {
+  let length = 0;
+  for (const child of element.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) length += child.data.trim().length;
+    else if (child.nodeType === Node.ELEMENT_NODE && INLINE.has(child.localName)) length += child.textContent.trim().length;
+  }
+  return length;
 }
 
 /**
  * How much running text each element holds: the length of the paragraphs
- * under it that are not inside a part that is not article text.
+ * under it, less those inside a part `isPart` accepts. `direct` counts only
+ * the paragraphs that are its children (or itself, for a block with text of its own).
  */
-function runningText(body) {
+function creditOf(paragraphs, body, isPart) {
   const credit = new Map();
-  for (const paragraph of body.querySelectorAll('p')) {
-    const length = paragraph.textContent.trim().length;
-    if (length < MIN_PARAGRAPH || insideNotArticle(paragraph, body)) continue;
-    for (let el = paragraph; el; el = el.parentElement) {
+  const direct = new Map();
+  for (const { element, length } of paragraphs) {
+    if (insidePart(element, body, isPart)) continue;
+    const holder = element.localName === 'p' ? element.parentElement ?? element : element;
+    direct.set(holder, (direct.get(holder) ?? 0) + length);
+    for (let el = element; el; el = el.parentElement) {
       credit.set(el, (credit.get(el) ?? 0) + length);
       if (el === body) break;
     }
   }
+  credit.direct = direct;
   return credit;
 }
 
-/** Whether `element` or an ancestor below `body` is not article text. */
-function insideNotArticle(element, body) {
+/** Whether `element` or an ancestor below `body` is a part `isPart` accepts. */
+function insidePart(element, body, isPart) {
   for (let el = element; el && el !== body; el = el.parentElement) {
-    if (isNotArticle(el)) return true;
+    if (isPart(el)) return true;
   }
   return false;
 }
@@ -114,11 +168,8 @@ function semanticArticle(document, credit, total) {
 function densestBlock(body, credit, total) {
   let best = body;
   let bestOwn = 0;
-  for (const [element] of credit) {
-    if (element.localName === 'p') continue;
-    let own = 0;
-    for (const child of element.children) if (child.localName === 'p') own += credit.get(child) ?? 0;
-    if (own > bestOwn) {
+  for (const [element, own] of credit.direct) {
+    if (own > bestOwn && (element === body || body.contains(element))) {
       best = element;
       bestOwn = own;
     }

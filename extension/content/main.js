@@ -5,8 +5,15 @@
 // touches the page only through text nodes and <mark> elements; it lives in
 // the extension's isolated world, so the page's scripts cannot reach its
 // state, and it answers only messages from the extension itself.
-import { readText, markEntities, clearHighlights } from '../../dist/marks.js';
+import { readText, markEntities, marksUnder, clearMarks } from '../../dist/marks.js';
 import { findArticle } from './article.js';
+
+/**
+ * Where this script keeps its handle in the isolated world: a symbol, so that
+ * no element of the page (a named property of window, `<div id=...>`) can
+ * pass for it.
+ */
+const HANDLE = Symbol.for('ner-highlight.extension');
 
 /** How long a mark the panel scrolled to stays outlined, in milliseconds. */
 const FLASH_MS = 1500;
@@ -21,9 +28,11 @@ let running = null;
 
 /** Highlights the article (again, if it is already). Resolves to a summary. */
 function highlight() {
-  if (running) return running.promise;
+  if (running && !running.cancelled) return running.promise;
   const job = { cancelled: false };
-  job.promise = highlightArticle(job).finally(() => {
+  // A job called off may still be removing its marks: this one starts after it.
+  const before = running?.promise.catch(() => {}) ?? Promise.resolve();
+  job.promise = before.then(() => highlightArticle(job)).finally(() => {
     if (running === job) running = null;
   });
   running = job;
@@ -32,6 +41,7 @@ function highlight() {
 
 async function highlightArticle(job) {
   removeMarks();
+  await clearing;
   const { root, exclude } = findArticle(document);
   const read = readText(root, { exclude });
   const reply = read.text.trim() === '' ? { entities: [], groups: [], model: null } : await extractInBackground(read.text);
@@ -43,18 +53,24 @@ async function highlightArticle(job) {
     let to = from;
     while (to < read.pieces.length && performance.now() - started < SLICE_MS) {
       to = Math.min(to + 64, read.pieces.length);
-      markEntities({ ...read, pieces: read.pieces.slice(from, to) }, reply.entities);
+      // The title names the label only: scores are the panel's, not the page's to read.
+      markEntities({ ...read, pieces: read.pieces.slice(from, to) }, reply.entities, { title: labelOnly });
       from = to;
     }
     if (from < read.pieces.length) await new Promise((resume) => setTimeout(resume, 0));
     if (job.cancelled) {
-      if (root.isConnected) clearHighlights(root);
+      clearing = clearing.then(() => removeInSlices(root));
+      await clearing;
       return summary();
     }
   }
   state = { read, entities: reply.entities, groups: reply.groups, model: reply.model, off: new Set() };
   report();
   return summary();
+}
+
+function labelOnly(entity) {
+  return entity.label;
 }
 
 /** Asks the background to find the entities of `text`; throws its error. */
@@ -65,18 +81,36 @@ async function extractInBackground(text) {
 }
 
 /** Removes the highlights, leaving the page's DOM as it was, and calls off any highlighting under way. */
-function clear() {
+async function clear() {
   if (running) running.cancelled = true;
   removeMarks();
+  await clearing;
   return summary();
 }
 
-/** Removes the marks of what is highlighted now, if anything is. */
+/** The marks being removed, a slice at a time. */
+let clearing = Promise.resolve();
+
+/** Starts removing the marks of what is highlighted now, if anything is (see `clearing`). */
 function removeMarks() {
   if (!state) return;
-  if (state.read.root.isConnected) clearHighlights(state.read.root);
+  const { root } = state.read;
   state = null;
   report();
+  clearing = clearing.then(() => removeInSlices(root));
+}
+
+/** Removes the marks under `root`, with the page's own work in between slices. */
+async function removeInSlices(root) {
+  const marks = marksUnder(root);
+  for (let from = 0; from < marks.length; ) {
+    const started = performance.now();
+    while (from < marks.length && performance.now() - started < SLICE_MS) {
+      clearMarks(marks.slice(from, from + 256));
+      from += 256;
+    }
+    if (from < marks.length) await new Promise((resume) => setTimeout(resume, 0));
+  }
 }
 
 /** Tells the extension (background and panel) that the highlights changed. */
@@ -125,14 +159,14 @@ function answer(work, reply) {
   return true;
 }
 
-if (globalThis.nerHighlightExtension === undefined) {
+if (globalThis[HANDLE] === undefined) {
   // Injected once per page: a second injection finds this and does nothing.
-  globalThis.nerHighlightExtension = { highlight, clear };
+  globalThis[HANDLE] = { highlight, clear };
   chrome.runtime.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== chrome.runtime.id) return false;
     switch (message?.type) {
       case 'toggle':
-        return answer(() => (state || running ? clear() : highlight()), reply);
+        return answer(() => (state || (running && !running.cancelled) ? clear() : highlight()), reply);
       case 'highlight':
         return answer(highlight, reply);
       case 'clear':
