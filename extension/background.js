@@ -18,17 +18,40 @@ chrome.action.onClicked.addListener((tab) => {
   if (tab.id === undefined) return;
   // Opening the panel needs the click's user gesture: it comes before any await.
   if (!highlighted.has(tab.id)) chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {});
-  const tabId = tab.id;
-  setStatus(tabId, { busy: true });
-  command(tabId, 'toggle').then(
-    (reply) => setStatus(tabId, reply?.error ? { error: reply.error } : {}),
-    (error) => setStatus(tabId, { error: error?.message ?? String(error) }),
-  );
+  commandWithStatus(tab.id, 'toggle');
 });
 
 /** Per tab, how its last click went ({ busy } or { error }), for the panel; kept while this worker lives. */
 const statusOf = new Map();
+/** Per tab, the latest click (or panel command) and the page it was for: older replies are dropped. */
+const latest = new Map();
+/** Per tab, how many pages it has loaded while this worker lives. */
+const pagesLoaded = new Map();
 const DEFAULT_TITLE = chrome.runtime.getManifest().action.default_title;
+
+/**
+ * Runs a command on the tab and shows how it went (see `setStatus`), unless
+ * a later command, or another page in the tab, came first. Resolves to the reply.
+ */
+async function commandWithStatus(tabId, name) {
+  const click = { page: pagesLoaded.get(tabId) ?? 0 };
+  latest.set(tabId, click);
+  setStatus(tabId, { busy: true });
+  let reply;
+  try {
+    reply = await command(tabId, name);
+  } catch (error) {
+    reply = { error: error?.message ?? String(error) };
+  }
+  const current = latest.get(tabId) === click && (pagesLoaded.get(tabId) ?? 0) === click.page;
+  // A page that went away under the command ("receiving end does not exist",
+  // "message channel closed") is not an error of this page.
+  if (current && !/Receiving end does not exist|message channel closed/i.test(reply?.error ?? '')) {
+    setStatus(tabId, reply?.error ? { error: reply.error } : {});
+  }
+  if (reply?.error) reply = { error: readable(reply.error) };
+  return reply;
+}
 
 /**
  * Shows how a click went: on the toolbar button ("…" while it works, "!" and
@@ -70,12 +93,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       return false;
     case 'command':
       // From the panel: highlight, clear or toggle the article of a tab.
-      answer(
-        command(message.tabId, message.command).catch((error) => {
-          throw new Error(readable(error?.message ?? String(error)));
-        }),
-        reply,
-      );
+      answer(commandWithStatus(message.tabId, message.command), reply);
       return true;
     case 'status-of':
       reply(statusOf.get(message.tabId) ?? {});
@@ -88,11 +106,14 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
 chrome.tabs.onRemoved.addListener((tabId) => {
   highlighted.delete(tabId);
   statusOf.delete(tabId);
+  latest.delete(tabId);
+  pagesLoaded.delete(tabId);
 });
 chrome.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') {
     highlighted.delete(tabId);
     statusOf.delete(tabId);
+    pagesLoaded.set(tabId, (pagesLoaded.get(tabId) ?? 0) + 1);
   }
 });
 

@@ -50,7 +50,7 @@ function render(result, clickStatus = {}) {
   exportJson.disabled = exportCsv.disabled = !result.highlighted;
   if (!result.highlighted) {
     line.textContent = clickStatus.busy
-      ? 'Highlighting…'
+      ? 'Working…'
       : clickStatus.error
         ? `Could not highlight this page: ${clickStatus.error}.`
         : 'Nothing highlighted in this tab. Click the toolbar button (Alt+Shift+H) to highlight its article.';

@@ -17,7 +17,7 @@ const NOT_ARTICLE_ROLES = new Set([
  */
 const NOT_ARTICLE_WORDS = [
   'ad', 'ads', 'adslot', 'advert', 'advertisement', 'banner', 'breadcrumb', 'breadcrumbs', 'comment', 'comments',
-  'cookie', 'cookies', 'disqus', 'footer', 'menu', 'nav', 'navbar', 'navigation', 'newsletter', 'outbrain', 'popup',
+  'consent', 'cookie', 'cookies', 'disqus', 'footer', 'menu', 'nav', 'navbar', 'navigation', 'newsletter', 'outbrain', 'popup',
   'promo', 'related', 'recommended', 'share', 'sharing', 'sidebar', 'social', 'sponsor', 'sponsored', 'subscribe',
   'taboola', 'teaser', 'toolbar',
 ];
@@ -35,9 +35,9 @@ const MIN_PARAGRAPH = 40;
 /** Blocks whose own text (with their inline elements) can be a paragraph: `<p>`, and the `<div>`s some sites use instead. */
 const PARAGRAPH_TAGS = 'p, div, section, li, blockquote, dd, td';
 
-/** Elements inside a paragraph that are part of its text. */
+/** Elements inside a block that are part of its own text (links are not counted: see `ownTextLength`). */
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small',
+  'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small',
   'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'br', 'font',
 ]);
 
@@ -77,17 +77,36 @@ function notArticleName(name) {
 export function findArticle(document) {
   const body = document.body ?? document.documentElement;
   const paragraphs = paragraphsOf(body);
-  const raw = creditOf(paragraphs, body, () => false);
-  const rawTotal = raw.get(body) ?? 0;
-  const isPart = (element) =>
-    namedNotArticle(element) && (rawTotal === 0 || (raw.get(element) ?? 0) < PART_SHARE * rawTotal);
+  // Where the story is, with every part named as not article text left out
+  // (or, where that leaves nothing, as ASP.NET's page-wide <form> would, with none).
+  const strict = creditOf(paragraphs, body, namedNotArticle);
+  const anchor = densestHolder(strict) ?? densestHolder(creditOf(paragraphs, body, () => false));
+  // A named part is left out unless the story is inside it.
+  const isPart = (element) => namedNotArticle(element) && !(anchor && element.contains(anchor));
   const credit = creditOf(paragraphs, body, isPart);
   const total = credit.get(body) ?? 0;
-  const root = total > 0 ? (semanticArticle(document, credit, total) ?? densestBlock(body, credit, total)) : body;
-  const inArticle = root.closest('article') !== null;
-  const exclude = (element) =>
-    element !== root && (isPart(element) || (inArticle && element.localName === 'article'));
+  const root = total > 0 ? (semanticArticle(document, credit, total, anchor) ?? densestBlock(body, credit, total)) : body;
+  const nested = nestedArticlesToLeaveOut(root, credit);
+  const exclude = (element) => element !== root && (isPart(element) || nested.has(element));
   return { root, exclude };
+}
+
+/**
+ * The <article>s inside an article root, when together they hold less than
+ * half its running text: comments, as HTML recommends marking them up. More
+ * than that (a live blog's posts, an articleBody written as an <article>) and
+ * they are the story.
+ */
+function nestedArticlesToLeaveOut(root, credit) {
+  if (root.closest('article') === null) return new Set();
+  // The outermost ones: those not inside another <article> within the root.
+  const outermost = (article) => {
+    const above = article.parentElement?.closest('article');
+    return !above || above === root || !root.contains(above);
+  };
+  const nested = [...root.querySelectorAll('article')].filter(outermost);
+  const held = nested.reduce((sum, a) => sum + (credit.get(a) ?? 0), 0);
+  return held < PART_SHARE * (credit.get(root) ?? 0) ? new Set(nested) : new Set();
 }
 
 /** The paragraphs of running text under `body`, each with its length. */
@@ -100,15 +119,22 @@ function paragraphsOf(body) {
   return found;
 }
 
-/** The length of the text an element holds itself: its text nodes and inline elements, not its blocks. */
+/**
+ * The length of the prose an element holds itself: its text nodes and inline
+ * elements, not its blocks and not its links (a list of headlines is not
+ * running text); 0 unless it ends a sentence somewhere.
+ */
 function ownTextLength(element) {
-  let length = 0;
+  let text = '';
   for (const child of element.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE) length += child.data.trim().length;
-    else if (child.nodeType === Node.ELEMENT_NODE && INLINE.has(child.localName)) length += child.textContent.trim().length;
+    if (child.nodeType === Node.TEXT_NODE) text += child.data;
+    else if (child.nodeType === Node.ELEMENT_NODE && INLINE.has(child.localName)) text += child.textContent;
   }
-  return length;
+  return SENTENCE_END.test(text) ? text.trim().length : 0;
 }
+
+/** A sentence's end: . ! or ? before a space, a closing quote or bracket, or the end. */
+const SENTENCE_END = /[.!?]["'”’)\]]*(\s|$)/;
 
 /**
  * How much running text each element holds: the length of the paragraphs
@@ -140,22 +166,28 @@ function insidePart(element, body, isPart) {
 }
 
 /**
- * The innermost articleBody, <article>, [role=main] or <main> holding most of
- * the running text, if there is one.
+ * The innermost articleBody, <article>, [role=main] or <main> around the
+ * story (`anchor`, its densest block) that holds at least half the running
+ * text, or, with no such one, the innermost holding most of it.
  */
-function semanticArticle(document, credit, total) {
-  const candidates = document.querySelectorAll('[itemprop~="articleBody"], article, [role="main"], main');
-  let best = null;
-  for (const candidate of candidates) {
-    const held = credit.get(candidate) ?? 0;
-    if (held < ARTICLE_SHARE * total) continue;
-    // The innermost: an <article> inside <main> is the better guess.
-    if (best === null || best.contains(candidate)) best = candidate;
-  }
+function semanticArticle(document, credit, total, anchor) {
+  const candidates = [...document.querySelectorAll('[itemprop~="articleBody"], article, [role="main"], main')];
+  const innermost = (accept) => {
+    let best = null;
+    for (const candidate of candidates) {
+      // The innermost: an <article> inside <main> is the better guess.
+      if (accept(candidate) && (best === null || best.contains(candidate))) best = candidate;
+    }
+    return best;
+  };
+  const held = (candidate) => credit.get(candidate) ?? 0;
+  let best =
+    innermost((c) => anchor !== null && c.contains(anchor) && held(c) >= PART_SHARE * total) ??
+    innermost((c) => held(c) >= ARTICLE_SHARE * total);
   // An articleBody holds only the body: the <article> around it has the headline too.
   if (best?.matches('[itemprop~="articleBody"]')) {
     const article = best.parentElement?.closest('article');
-    if (article && (credit.get(article) ?? 0) === (credit.get(best) ?? 0)) best = article;
+    if (article && held(article) === held(best)) best = article;
   }
   return best;
 }
@@ -166,14 +198,20 @@ function semanticArticle(document, credit, total) {
  * into several blocks).
  */
 function densestBlock(body, credit, total) {
-  let best = body;
+  let best = densestHolder(credit) ?? body;
+  while (best !== body && (credit.get(best) ?? 0) < ARTICLE_SHARE * total) best = best.parentElement;
+  return best;
+}
+
+/** The element with the most running text in paragraphs of its own (see `creditOf`), if any. */
+function densestHolder(credit) {
+  let best = null;
   let bestOwn = 0;
   for (const [element, own] of credit.direct) {
-    if (own > bestOwn && (element === body || body.contains(element))) {
+    if (own > bestOwn) {
       best = element;
       bestOwn = own;
     }
   }
-  while (best !== body && (credit.get(best) ?? 0) < ARTICLE_SHARE * total) best = best.parentElement;
   return best;
 }

@@ -42,6 +42,7 @@ function highlight() {
 async function highlightArticle(job) {
   removeMarks();
   await clearing;
+  if (job.cancelled) return summary();
   const { root, exclude } = findArticle(document);
   const read = readText(root, { exclude });
   const reply = read.text.trim() === '' ? { entities: [], groups: [], model: null } : await extractInBackground(read.text);
@@ -59,7 +60,7 @@ async function highlightArticle(job) {
     }
     if (from < read.pieces.length) await new Promise((resume) => setTimeout(resume, 0));
     if (job.cancelled) {
-      clearing = clearing.then(() => removeInSlices(root));
+      clearing = clearing.then(() => removeInSlices(root)).catch(() => {});
       await clearing;
       return summary();
     }
@@ -82,8 +83,11 @@ async function extractInBackground(text) {
 
 /** Removes the highlights, leaving the page's DOM as it was, and calls off any highlighting under way. */
 async function clear() {
-  if (running) running.cancelled = true;
+  const cancelled = running;
+  if (cancelled) cancelled.cancelled = true;
   removeMarks();
+  // A job called off mid-marking removes its own marks: the page is clear once it has.
+  await cancelled?.promise.catch(() => {});
   await clearing;
   return summary();
 }
@@ -97,7 +101,7 @@ function removeMarks() {
   const { root } = state.read;
   state = null;
   report();
-  clearing = clearing.then(() => removeInSlices(root));
+  clearing = clearing.then(() => removeInSlices(root)).catch(() => {});
 }
 
 /** Removes the marks under `root`, with the page's own work in between slices. */

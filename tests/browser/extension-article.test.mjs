@@ -82,3 +82,41 @@ test('a page with no running text is read whole, less its navigation', async () 
   assert.ok(found.text.includes('Angela Merkel visited Paris.'));
   assert.ok(!found.text.includes('London Live'));
 });
+
+test('a live blog (an <article> of post <article>s) and an articleBody written as an <article> are the story', async () => {
+  const live = await articleText(`
+    <main><article><h1>Live: the council votes</h1>
+      <article><p>${story(1)}</p></article><article><p>${story(2)}</p></article><article><p>${story(3)}</p></article>
+    </article></main>`);
+  assertStoryOnly(live, []);
+  const body = await articleText(`
+    <article><header><h1>Headline</h1></header>
+      <article itemprop="articleBody"><p>${story(1)}</p><p>${story(2)}</p><p>${story(3)}</p></article>
+    </article>`);
+  assertStoryOnly(body, []);
+});
+
+test('lists of headline links and a consent banner beside the story do not widen the article to the page', async () => {
+  const links = Array.from({ length: 10 }, (_, i) => `<li><a href="#">Most read ${i}: Tokyo opens its newest subway line to fanfare</a></li>`).join('');
+  const found = await articleText(`
+    <main>
+      <article><h1>Headline</h1>${Array.from({ length: 3 }, (_, i) => `<p>${story(i + 1)}</p>`).join('')}</article>
+      <div class="most-read"><ul>${links}</ul></div>
+    </main>
+    <div class="consent">We and our 742 partners store and access information on your device, such as cookies, to show you adverts. Accept all to continue.</div>`);
+  assert.equal(found.root, 'article');
+  assertStoryOnly(found, ['Most read', '742 partners']);
+});
+
+test('comments, asides, footers and hidden parts stay out even when they hold more text than the story', async () => {
+  const long = (what) => Array.from({ length: 6 }, (_, i) => `<li>${what} ${i}: I lived in Berlin for ten years and took the tram every single day.</li>`).join('');
+  const found = await articleText(`
+    <main>
+      <article><h1>Headline</h1><p>${story(1)}</p><p>${story(2)}</p><p>${story(3)}</p></article>
+      <section id="comments"><ul>${long('Comment')}</ul></section>
+      <aside><ul>${long('Aside')}</ul></aside>
+      <div hidden><ul>${long('Transcript')}</ul></div>
+    </main>
+    <footer><p>${long('Footer')}</p></footer>`);
+  assertStoryOnly(found, ['Comment 0', 'Aside 0', 'Transcript 0', 'Footer 0']);
+});

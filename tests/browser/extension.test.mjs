@@ -216,6 +216,20 @@ test('clicks in quick succession while a long article is being marked: an odd nu
   await page.close();
 });
 
+test('leaving the page right after a click is not an error of the next page', async () => {
+  const page = await openFixture('long.html');
+  await clickButton(page);
+  await page.waitForTimeout(50);
+  await page.goto(`${site.url}news.html`);
+  await page.waitForFunction(() => window.pageState?.ready);
+  const tabId = await activeTabId();
+  await page.waitForTimeout(1500);
+  const badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  assert.equal(badge, '');
+  assert.equal(await page.locator('mark[data-ner]').count(), 0);
+  await page.close();
+});
+
 test('a page the browser keeps extensions out of: the button says why, the panel too', async () => {
   const page = await context.newPage();
   await page.goto('chrome://version');
