@@ -7,6 +7,8 @@
 #             (about 15 minutes; writes models/word-reps.tsv.gz; never in CI)
 # make news-lg  train the neural news-lg model (JAX on the CPU, about 60 minutes; never in CI)
 # make extension  the browser extension (Manifest V3) in dist-extension/ and dist-extension.zip
+# make python  the Python package ner-highlight: an abi3 wheel in target/wheels/ (maturin)
+# make test-spark  the Spark example in local mode against the CLI (opt-in; not in CI)
 # make eval   dev scores as printed text: cased, Title Case, capitals, hard-wrapped
 # Each installs what it needs the first time (scripts/setup.sh) and skips it after.
 
@@ -18,7 +20,7 @@ WASM_CARGO := PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/b
 WASM_FLAGS := --lib --no-default-features --target wasm32-unknown-unknown \
               -Zbuild-std=std,panic_abort --target-dir target/wasm
 
-.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps news-lg extension
+.PHONY: all setup setup-wasm test bench sizes lint lint-wasm eval models rules cards test-rust wasm test-js test-browser demo serve clean word-reps news-lg extension python test-python test-spark
 
 all: test
 
@@ -96,6 +98,19 @@ cards:
 extension: setup-wasm wasm
 	@node scripts/build-extension.mjs
 
+## The Python package: an abi3 wheel for CPython 3.9+ (python/, maturin) in target/wheels/.
+python: setup
+	@scripts/build-python.sh
+
+## The Python package's tests, in a fresh virtual environment (part of make test).
+test-python: setup
+	@scripts/test-python.sh
+
+## Opt-in, not in CI: examples/spark_archive.py with PySpark in local mode on a small
+## fixture, checked against the CLI; also spaCy's en_core_web_sm in the same job, for speed.
+test-spark: setup
+	@scripts/test-spark.sh
+
 ## Build the release wasm and serve www/ on localhost.
 demo: setup-wasm wasm serve
 
@@ -104,4 +119,4 @@ serve:
 
 clean:
 	cargo clean
-	rm -rf dist dist-extension dist-extension.zip www/pkg node_modules test-results
+	rm -rf dist dist-extension dist-extension.zip www/pkg node_modules test-results .venv-python

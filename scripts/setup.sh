@@ -77,6 +77,8 @@ rust_host
 rust_wasm
 # zip packs the browser extension (scripts/build-extension.mjs).
 apt_install zip
+# The Python package is built and tested in virtual environments (scripts/test-python.sh).
+python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
 wasm_bindgen_cli
 npm_packages
 if [ "$what" = all ]; then
