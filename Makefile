@@ -7,7 +7,7 @@
 #             (about 15 minutes; writes models/word-reps.tsv.gz; never in CI)
 # make news-lg  train the neural news-lg model (JAX on the CPU, about 60 minutes; never in CI)
 # make extension  the browser extension (Manifest V3) in dist-extension/ and dist-extension.zip
-# make python  the Python package ner-highlight: an abi3 wheel in target/wheels/ (maturin)
+# make python  the Python package ner-highlight: abi3 wheels for Linux and macOS in target/wheels/
 # make test-spark  the Spark example in local mode against the CLI (opt-in; not in CI)
 # make eval   dev scores as printed text: cased, Title Case, capitals, hard-wrapped
 # Each installs what it needs the first time (scripts/setup.sh) and skips it after.
@@ -98,9 +98,9 @@ cards:
 extension: setup-wasm wasm
 	@node scripts/build-extension.mjs
 
-## The Python package: an abi3 wheel for CPython 3.9+ (python/, maturin) in target/wheels/.
+## The Python package: abi3 wheels for CPython 3.9+, Linux and macOS (python/, maturin --zig), in target/wheels/.
 python: setup
-	@scripts/build-python.sh
+	@scripts/build-python.sh --all
 
 ## The Python package's tests, in a fresh virtual environment (part of make test).
 test-python: setup

@@ -10,7 +10,8 @@ Parquet datasets: OUTPUT/entities (one row per mention) and OUTPUT/groups
         [--id-column id] [--text-column text] [--model news] [--labels PERSON,ORG,GPE]
         [--min-score 0.5] [--threads 1]
 
-`--engine spacy --spacy-model en_core_web_sm` runs spaCy's pipeline in the same
+An article whose text is missing (null) is read as empty: it has no rows in
+either output. `--engine spacy --spacy-model en_core_web_sm` runs spaCy's pipeline in the same
 job instead (for a comparison of speed; its groups are empty). `make test-spark`
 runs this in local mode on a small fixture and checks it against the `ner`
 command line (scripts/test_spark.py).
@@ -72,11 +73,15 @@ def extractor(engine: str, model: str, labels, min_score: float, threads: int, s
 
     @F.pandas_udf(FOUND)
     def find(texts: pd.Series) -> pd.DataFrame:
+        # This module as the workers import it (shipped with addPyFile), so that its
+        # caches, and the model in them, live as long as the worker.
+        import spark_archive as archive
+
         batch = [t if isinstance(t, str) else "" for t in texts]
         if engine == "spacy":
-            found = [spacy_entities(doc, labels) for doc in spacy_pipeline(spacy_model).pipe(batch)]
+            found = [archive.spacy_entities(doc, labels) for doc in archive.spacy_pipeline(spacy_model).pipe(batch)]
         else:
-            found = ner_model(model).extract_batch(batch, threads=threads, labels=labels, min_score=min_score)
+            found = archive.ner_model(model).extract_batch(batch, threads=threads, labels=labels, min_score=min_score)
         return pd.DataFrame({"entities": [f["entities"] for f in found], "groups": [f["groups"] for f in found]})
 
     return find
@@ -123,6 +128,8 @@ def main():
     parser.add_argument("--spacy-model", default="en_core_web_sm")
     args = parser.parse_args()
     spark = SparkSession.builder.appName("ner-highlight archive").getOrCreate()
+    # The workers import this file by name (see `extractor`).
+    spark.sparkContext.addPyFile(__file__)
     labels = args.labels.split(",") if args.labels else None
     seconds = run(spark, args.source, args.output, args.format, args.id_column, args.text_column, args.engine,
                   args.model, labels, args.min_score, args.threads, args.spacy_model)

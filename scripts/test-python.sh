@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/build-python.sh
-wheel=$(ls -t target/wheels/ner_highlight-*.whl | head -1)
+wheel=$(ls -t target/wheels/ner_highlight-*manylinux*.whl | head -1)
 
 # The test tools, downloaded once into a wheelhouse; a fresh environment each run.
 wheelhouse=target/python-wheelhouse

@@ -15,7 +15,7 @@ if [ ! -x .venv-spark/bin/python ] || [ python/requirements-spark.txt -nt .venv-
 fi
 cargo build --release --locked --quiet
 scripts/build-python.sh
-.venv-spark/bin/pip install -q --force-reinstall --no-deps "$(ls -t target/wheels/ner_highlight-*.whl | head -1)"
+.venv-spark/bin/pip install -q --force-reinstall --no-deps "$(ls -t target/wheels/ner_highlight-*manylinux*.whl | head -1)"
 # The spaCy component's tests, where spaCy is installed.
 .venv-spark/bin/pip install -q pytest==8.4.2 hypothesis==6.140.2
 HYPOTHESIS_STORAGE_DIRECTORY=target/python-test-venv-hypothesis .venv-spark/bin/pytest -q -p no:cacheprovider python/tests/test_spacy.py

@@ -133,6 +133,13 @@ def main():
             parquet = workdir / "articles.parquet"
             pd.DataFrame(articles).to_parquet(parquet)
             check(spark, args.ner, parquet, "parquet", articles, workdir / "parquet")
+            # As the README says to run it: spark-submit, the file as the main program.
+            submit = Path(sys.executable).parent / "spark-submit"
+            subprocess.run([str(submit), "--master", "local[2]", str(ROOT / "examples" / "spark_archive.py"),
+                            str(ROOT / "tests" / "fixtures" / "spark" / "articles.jsonl"), str(workdir / "submitted")],
+                           check=True, capture_output=True)
+            assert read_output(workdir / "submitted") == read_output(workdir / "jsonl")
+            print("[test-spark] spark-submit examples/spark_archive.py: the same output")
             engines = [("ner-highlight (news), extract_batch in a pandas_udf", {"engine": "ner"})]
             if not args.no_spacy:
                 name, description = spacy_pipeline_name()

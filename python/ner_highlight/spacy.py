@@ -17,13 +17,13 @@ tokens around it; overlaps left after that keep the longer span.
 
 # No `from __future__ import annotations`: spaCy reads the factory's annotations
 # at run time to check its config, and string annotations break that.
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from . import extract
+from . import Model, extract
 
 
 class NerHighlightComponent:
@@ -31,11 +31,20 @@ class NerHighlightComponent:
 
     def __init__(self, model: str = "news", labels: Optional[List[str]] = None, min_score: float = 0.0):
         self.model = model
-        self.labels = labels
+        self.wanted = labels
         self.min_score = min_score
+        # A bad model name, label or score is an error here, in add_pipe, not on the first doc.
+        extract("", labels=labels, min_score=min_score, model=model)
+
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """The labels this component can set (spaCy's pipe_labels and meta read this)."""
+        if self.wanted is not None:
+            return tuple(self.wanted)
+        return tuple(dict.fromkeys(Model.built_in(self.model).labels + list(RULE_LABELS)))
 
     def __call__(self, doc: Doc) -> Doc:
-        found = extract(doc.text, labels=self.labels, min_score=self.min_score, model=self.model)
+        found = extract(doc.text, labels=self.wanted, min_score=self.min_score, model=self.model)
         spans = []
         for entity in found["entities"]:
             span = doc.char_span(entity["start"], entity["end"], label=entity["label"], alignment_mode="expand")
@@ -43,6 +52,10 @@ class NerHighlightComponent:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+#: The labels the rule recognisers add to any model's.
+RULE_LABELS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL")
 
 
 @Language.factory(

@@ -22,14 +22,15 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString};
 use rayon::prelude::*;
 
+// Named as the package exports them (ner_highlight.NerError), so that they pickle.
 create_exception!(
-    _core,
+    ner_highlight,
     NerError,
     PyValueError,
     "Bad options or input: the message is the core's."
 );
 create_exception!(
-    _core,
+    ner_highlight,
     ModelError,
     NerError,
     "A model file that cannot be used, or a model name that is not built in."
@@ -77,7 +78,7 @@ impl Options {
         min_score: Option<f32>,
         offsets: &str,
         terms: Option<&Bound<'_, PyAny>>,
-        deny: Option<Vec<String>>,
+        deny: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Options> {
         let invalid = |message: String| NerError::new_err(format!("invalid options: {message}"));
         let labels = labels
@@ -112,7 +113,12 @@ impl Options {
                     ))
                 })?,
             };
-            let denied = deny.unwrap_or_default();
+            let denied: Vec<String> = match deny {
+                None => Vec::new(),
+                Some(deny) => deny
+                    .extract()
+                    .map_err(|e| invalid(format!("deny must be a list of str: {e}")))?,
+            };
             Some(Terms::new(&listed, &denied).map_err(|e| invalid(e.to_string()))?)
         };
         Ok(Options {
@@ -339,7 +345,7 @@ impl PyModel {
         min_score: Option<f32>,
         offsets: &str,
         terms: Option<&Bound<'py, PyAny>>,
-        deny: Option<Vec<String>>,
+        deny: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = Options::parse(labels, min_score, offsets, terms, deny)?;
         let input = Text::from_python(text)?;
@@ -356,25 +362,30 @@ impl PyModel {
 
     /// Finds the entities in each of `texts`, on `threads` threads (all cores
     /// by default), without the GIL: a list of dicts, in the order of `texts`.
+    /// Works a chunk of texts at a time, and stops between chunks for Ctrl-C.
     #[pyo3(signature = (texts, threads=None, labels=None, min_score=None, offsets="codepoint", terms=None, deny=None))]
     #[allow(clippy::too_many_arguments)]
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         labels: Option<Vec<String>>,
         min_score: Option<f32>,
         offsets: &str,
         terms: Option<&Bound<'py, PyAny>>,
-        deny: Option<Vec<String>>,
+        deny: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let options = Options::parse(labels, min_score, offsets, terms, deny)?;
-        if threads == Some(0) {
-            return Err(NerError::new_err(
-                "invalid options: threads must be at least 1",
-            ));
-        }
+        let threads = match threads {
+            None => None,
+            Some(n) if n >= 1 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            Some(n) => {
+                return Err(NerError::new_err(format!(
+                    "invalid options: threads must be at least 1, got {n}"
+                )))
+            }
+        };
         if texts.is_instance_of::<PyString>() {
             return Err(NerError::new_err(
                 "texts must be an iterable of str, not one str (for one text, use extract)",
@@ -389,31 +400,53 @@ impl PyModel {
             .map(Text::from_python)
             .collect::<PyResult<Vec<_>>>()?;
         let extractor = options.extractor(self);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.unwrap_or(0))
-            .build()
-            .map_err(|e| NerError::new_err(format!("cannot start {threads:?} threads: {e}")))?;
-        let extractions: Vec<Extraction> = py.detach(|| {
-            pool.install(|| {
-                inputs
+        // No more threads than texts; all cores (rayon's own pool) when not said.
+        let pool = match threads {
+            None => None,
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.min(inputs.len()).max(1))
+                    .build()
+                    .map_err(|e| NerError::new_err(format!("cannot start {n} threads: {e}")))?,
+            ),
+        };
+        let workers = pool
+            .as_ref()
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        let results = PyList::empty(py);
+        for (chunk, originals) in inputs
+            .chunks(BATCH_CHUNK_PER_THREAD * workers)
+            .zip(originals.chunks(BATCH_CHUNK_PER_THREAD * workers))
+        {
+            let extract_all = || -> Vec<Extraction> {
+                chunk
                     .par_iter()
                     .map(|input| extractor.extract(&input.text, &options.extract))
                     .collect()
-            })
-        });
-        let results = PyList::empty(py);
-        for ((extraction, input), original) in extractions.iter().zip(&inputs).zip(&originals) {
-            results.append(to_python(
-                py,
-                extraction,
-                original,
-                input.repaired,
-                options.extract.offsets,
-            )?)?;
+            };
+            let extractions = py.detach(|| match &pool {
+                Some(pool) => pool.install(extract_all),
+                None => extract_all(),
+            });
+            for ((extraction, input), original) in extractions.iter().zip(chunk).zip(originals) {
+                results.append(to_python(
+                    py,
+                    extraction,
+                    original,
+                    input.repaired,
+                    options.extract.offsets,
+                )?)?;
+            }
+            // Ctrl-C (KeyboardInterrupt) is seen here, between chunks.
+            py.check_signals()?;
         }
         Ok(results)
     }
 }
+
+/// Texts per thread in each chunk of `extract_batch`: enough to keep every
+/// thread busy, few enough that Ctrl-C is answered within a moment.
+const BATCH_CHUNK_PER_THREAD: usize = 32;
 
 /// The compiled half of the `ner_highlight` package.
 #[pymodule]

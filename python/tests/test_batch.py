@@ -36,8 +36,13 @@ def test_bad_items_and_threads_raise():
         ner_highlight.extract_batch(["fine", 3])
     with pytest.raises(ner_highlight.NerError, match="not one str"):
         ner_highlight.extract_batch("Angela Merkel")
-    with pytest.raises(ner_highlight.NerError, match="threads must be at least 1"):
-        ner_highlight.extract_batch(["fine"], threads=0)
+    for threads in [0, -1]:
+        with pytest.raises(ner_highlight.NerError, match=f"threads must be at least 1, got {threads}"):
+            ner_highlight.extract_batch(["fine"], threads=threads)
+
+
+def test_more_threads_than_texts_or_cores_is_fine():
+    assert ner_highlight.extract_batch(["Angela Merkel"], threads=3000) == [ner_highlight.extract("Angela Merkel")]
 
 
 def test_the_gil_is_released_while_it_works():

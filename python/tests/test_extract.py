@@ -19,8 +19,26 @@ def test_same_entities_and_groups_as_the_command_line(name, ner_command):
 
 @pytest.mark.parametrize("model", ["conll", "news-lg"])
 def test_other_models_match_the_command_line_too(model, ner_command):
-    text = TEXTS["sample.txt"]
-    assert ner_highlight.extract(text, model=model) == cli_extract(ner_command, [text], model=model)[0]
+    texts = [TEXTS["sample.txt"], TEXTS["astral"], TEXTS["crlf"]]
+    assert [ner_highlight.extract(t, model=model) for t in texts] == cli_extract(ner_command, texts, model=model)
+
+
+def test_a_long_text_across_the_core_s_pieces_matches_the_command_line(ner_command):
+    # Over 64 KB, so the core splits it into pieces; astral characters all along.
+    text = "\n\n".join(f"{TEXTS['astral']} {TEXTS['sample.txt']}" for _ in range(200))
+    assert len(text.encode("utf-8")) > 200_000
+    result = ner_highlight.extract(text)
+    assert result == cli_extract(ner_command, [text])[0]
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in result["entities"])
+
+
+def test_errors_pickle_with_their_message():
+    import pickle
+
+    with pytest.raises(ner_highlight.NerError) as raised:
+        ner_highlight.extract("x", labels=["FOO"])
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert type(again) is ner_highlight.NerError and str(again) == str(raised.value)
 
 
 def test_utf16_and_utf8_offsets_match_the_command_line(ner_command):
@@ -80,6 +98,7 @@ def test_options_filter_as_in_the_core():
         ({"labels": "PERSON"}, "invalid options: expected a list, got str"),
         ({"min_score": 1.5}, "invalid options: min_score must be a number from 0 to 1, got 1.5"),
         ({"offsets": "bytes"}, "invalid options: "),
+        ({"deny": ["\ud800"]}, "invalid options: deny must be a list of str"),
         ({"terms": [{"text": "", "label": "ORG"}]}, "invalid options: a term has empty text"),
         ({"terms": [{"text": "Acme"}]}, "invalid options: terms must be a list of"),
     ],

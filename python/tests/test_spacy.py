@@ -30,3 +30,21 @@ def test_config_and_displacy():
     assert [(e.text, e.label_) for e in doc.ents] == [("Angela Merkel", "PERSON")]
     html = spacy.displacy.render(doc, style="ent")
     assert "Angela Merkel" in html and "PERSON" in html
+
+
+def test_pipe_labels_meta_and_a_round_trip_through_disk(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner_highlight", config={"model": "conll"})
+    assert {"PER", "ORG", "LOC", "MISC", "DATE"} <= set(nlp.pipe_labels["ner_highlight"])
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    doc = again("Angela Merkel visited Paris.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Angela Merkel", "PER"), ("Paris", "LOC")]
+
+
+def test_a_bad_config_is_an_error_when_the_pipe_is_added():
+    nlp = spacy.blank("en")
+    with pytest.raises(ner_highlight.NerError, match='unknown entity label "PEOPLE"'):
+        nlp.add_pipe("ner_highlight", config={"labels": ["PEOPLE"]})
+    with pytest.raises(ner_highlight.ModelError, match='no built-in model "large"'):
+        nlp.add_pipe("ner_highlight", name="other", config={"model": "large"})
