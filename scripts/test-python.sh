@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/build-python.sh
+# The tests compare with the ner command line: build it if it is not there.
+[ -x target/release/ner ] || [ -x target/debug/ner ] || cargo build --release --locked --quiet
 wheel=$(ls -t target/wheels/ner_highlight-*manylinux*.whl | head -1)
 
 # The test tools, downloaded once into a wheelhouse; a fresh environment each run.

@@ -116,7 +116,7 @@ def throughput(spark, ner_articles, workdir, engines):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="copies of the benchmark article for the timing")
+    parser.add_argument("--articles", type=int, default=3000, help="copies of the benchmark article for the timing")
     parser.add_argument("--ner", default=str(ROOT / "target" / "release" / "ner"))
     parser.add_argument("--no-spacy", action="store_true")
     args = parser.parse_args()
