@@ -4,8 +4,7 @@ use crate::label::Label;
 use serde::Serialize;
 
 /// Which part of the pipeline found an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     /// The statistical tagger.
     Model,
@@ -13,6 +12,23 @@ pub enum Source {
     Rule,
     /// A term list given at run time.
     Terms,
+}
+
+impl Source {
+    /// The name the JSON gives it: "model", "rule" or "terms".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Model => "model",
+            Source::Rule => "rule",
+            Source::Terms => "terms",
+        }
+    }
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// An entity: a labelled span of the input text.
@@ -40,7 +56,12 @@ pub struct Entity {
     pub group: Option<usize>,
 }
 
-/// Writes a score with four decimals, as people read it ("0.95", not "0.949999988").
+/// A score with four decimals, as people read it (0.95, not 0.949999988): as
+/// the JSON writes it, and the Python bindings return it.
+pub fn rounded_score(score: f32) -> f64 {
+    (f64::from(score) * 10_000.0).round() / 10_000.0
+}
+
 fn serialize_score<S: serde::Serializer>(score: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64((f64::from(*score) * 10_000.0).round() / 10_000.0)
+    serializer.serialize_f64(rounded_score(*score))
 }

@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 mod abbrev;
+pub mod any_model;
 mod consistency;
 pub mod corpus;
 pub mod document;
@@ -49,6 +50,7 @@ mod wasm;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use any_model::{AnyModel, AnyModelError};
 pub use document::Document;
 pub use entity::{Entity, Source};
 pub use extract::{extract, ExtractOptions, Extraction, Extractor};

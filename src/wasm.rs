@@ -8,11 +8,10 @@
 //! and code-point offsets still index the caller's own string exactly; the
 //! JavaScript wrapper (js/index.js) takes each entity's `text` from that string.
 
+use crate::any_model::AnyModel;
 use crate::extract::{ExtractOptions, Extractor};
 use crate::label::Label;
-use crate::model::Model;
 use crate::models;
-use crate::neural::NeuralModel;
 use crate::offsets::OffsetUnit;
 use crate::terms::{Term, Terms};
 use serde::{Deserialize, Serialize};
@@ -184,12 +183,6 @@ pub fn extract_js(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     run(Extractor::new(Some(model)), text, options, progress)
 }
 
-/// A loaded model of either kind.
-enum AnyModel {
-    Linear(Model),
-    Neural(NeuralModel),
-}
-
 /// A model loaded from the bytes of a model file; parsed once, used for many calls.
 #[wasm_bindgen(js_name = Model)]
 pub struct JsModel {
@@ -201,32 +194,25 @@ impl JsModel {
     /// Parses and validates a model file; throws an Error saying what is wrong with it.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<JsModel, JsError> {
-        let invalid = |e: &dyn std::fmt::Display| JsError::new(&format!("invalid model file: {e}"));
-        let model = if NeuralModel::is_neural_file(bytes) {
-            AnyModel::Neural(NeuralModel::from_bytes(bytes).map_err(|e| invalid(&e))?)
-        } else {
-            AnyModel::Linear(Model::from_bytes(bytes).map_err(|e| invalid(&e))?)
-        };
+        let model = AnyModel::from_bytes(bytes)
+            .map_err(|e| JsError::new(&format!("invalid model file: {e}")))?;
         Ok(JsModel { model })
     }
 
     /// The model's short name, as written in its file.
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
-        match &self.model {
-            AnyModel::Linear(m) => m.name().to_string(),
-            AnyModel::Neural(m) => m.name().to_string(),
-        }
+        self.model.name().to_string()
     }
 
     /// The labels the model assigns (the rule recognisers add numeric ones).
     #[wasm_bindgen(getter)]
     pub fn labels(&self) -> Vec<String> {
-        let labels = match &self.model {
-            AnyModel::Linear(m) => m.labels(),
-            AnyModel::Neural(m) => m.labels(),
-        };
-        labels.iter().map(|l| l.as_str().to_string()).collect()
+        self.model
+            .labels()
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect()
     }
 
     /// Finds the entities in `text` with this model; `options` as for `extract`,
@@ -238,10 +224,6 @@ impl JsModel {
                 "invalid options: `model` cannot be given to Model.extract",
             ));
         }
-        let extractor = match &self.model {
-            AnyModel::Linear(m) => Extractor::new(Some(m)),
-            AnyModel::Neural(m) => Extractor::neural(m),
-        };
-        run(extractor, text, options, progress)
+        run(self.model.extractor(), text, options, progress)
     }
 }

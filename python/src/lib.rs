@@ -9,11 +9,10 @@
 //! index the caller's own string; the package takes each entity's `text` back
 //! from that string.
 
-use ner_highlight::model::Model;
+use ner_highlight::entity::rounded_score;
 use ner_highlight::models;
-use ner_highlight::neural::NeuralModel;
 use ner_highlight::{
-    ExtractOptions, Extraction, Extractor, Label, OffsetUnit, Source, Term, Terms,
+    AnyModel, ExtractOptions, Extraction, Extractor, Label, OffsetUnit, Term, Terms,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -21,6 +20,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PySlice, PyString};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 // Named as the package exports them (ner_highlight.NerError), so that they pickle.
 create_exception!(
@@ -36,34 +36,11 @@ create_exception!(
     "A model file that cannot be used, or a model name that is not built in."
 );
 
-/// The model behind a [`PyModel`].
-enum Tagger {
-    /// A linear model built into the library (`news`, `conll`).
-    BuiltIn(&'static Model),
-    /// The neural model built into the library (`news-lg`).
-    BuiltInNeural(&'static NeuralModel),
-    /// A linear model loaded from a file.
-    Linear(Box<Model>),
-    /// A neural model loaded from a file.
-    Neural(Box<NeuralModel>),
-}
-
-impl Tagger {
-    fn extractor(&self) -> Extractor<'_> {
-        match self {
-            Tagger::BuiltIn(m) => Extractor::new(Some(m)),
-            Tagger::BuiltInNeural(m) => Extractor::neural(m),
-            Tagger::Linear(m) => Extractor::new(Some(m)),
-            Tagger::Neural(m) => Extractor::neural(m),
-        }
-    }
-}
-
 /// A model: built in (`Model.built_in("news")`) or read from a model file's
 /// bytes (`Model.from_bytes(data)`).
 #[pyclass(name = "Model", module = "ner_highlight", frozen)]
 struct PyModel {
-    tagger: Tagger,
+    model: AnyModel,
 }
 
 /// The options of one call, checked and in the core's types.
@@ -132,7 +109,7 @@ impl Options {
     }
 
     fn extractor<'m>(&'m self, model: &'m PyModel) -> Extractor<'m> {
-        let extractor = model.tagger.extractor();
+        let extractor = model.model.extractor();
         match &self.terms {
             Some(terms) => extractor.with_terms(terms),
             None => extractor,
@@ -234,15 +211,11 @@ fn to_python<'py>(
         } else {
             dict.set_item(intern!(py, "text"), &entity.text)?;
         }
-        // Four decimals, as the JSON writes them ("0.95", not "0.949999988").
-        let score = (f64::from(entity.score) * 10_000.0).round() / 10_000.0;
-        dict.set_item(intern!(py, "score"), score)?;
-        let source = match entity.source {
-            Source::Model => intern!(py, "model"),
-            Source::Rule => intern!(py, "rule"),
-            Source::Terms => intern!(py, "terms"),
-        };
-        dict.set_item(intern!(py, "source"), source)?;
+        dict.set_item(intern!(py, "score"), rounded_score(entity.score))?;
+        dict.set_item(
+            intern!(py, "source"),
+            PyString::intern(py, entity.source.as_str()),
+        )?;
         if let Some(group) = entity.group {
             dict.set_item(intern!(py, "group"), group)?;
         }
@@ -273,10 +246,10 @@ impl PyModel {
     /// A built-in model by name: "news" (the default), "conll" or "news-lg".
     #[staticmethod]
     fn built_in(name: &str) -> PyResult<PyModel> {
-        let tagger = match models::built_in(name) {
-            Ok(model) => Tagger::BuiltIn(model),
+        let model = match models::built_in(name) {
+            Ok(model) => AnyModel::Linear(Cow::Borrowed(model)),
             Err(_) => match models::built_in_neural(name) {
-                Ok(model) => Tagger::BuiltInNeural(model),
+                Ok(model) => AnyModel::Neural(Cow::Borrowed(model)),
                 Err(models::BuiltInNeuralError::Unknown(_)) => {
                     return Err(ModelError::new_err(format!(
                         "no built-in model {name:?} (built in: {})",
@@ -288,46 +261,32 @@ impl PyModel {
                 Err(e) => return Err(ModelError::new_err(e.to_string())),
             },
         };
-        Ok(PyModel { tagger })
+        Ok(PyModel { model })
     }
 
     /// A model from the bytes of a model file (linear or neural); raises
     /// ModelError saying what is wrong with bad bytes.
     #[staticmethod]
     fn from_bytes(data: Vec<u8>) -> PyResult<PyModel> {
-        let invalid =
-            |e: &dyn std::fmt::Display| ModelError::new_err(format!("invalid model file: {e}"));
-        let tagger = if NeuralModel::is_neural_file(&data) {
-            Tagger::Neural(Box::new(
-                NeuralModel::from_bytes(&data).map_err(|e| invalid(&e))?,
-            ))
-        } else {
-            Tagger::Linear(Box::new(Model::from_bytes(&data).map_err(|e| invalid(&e))?))
-        };
-        Ok(PyModel { tagger })
+        let model = AnyModel::from_bytes(&data)
+            .map_err(|e| ModelError::new_err(format!("invalid model file: {e}")))?;
+        Ok(PyModel { model })
     }
 
     /// The model's short name, as written in its file.
     #[getter]
     fn name(&self) -> String {
-        match &self.tagger {
-            Tagger::BuiltIn(m) => m.name().to_string(),
-            Tagger::Linear(m) => m.name().to_string(),
-            Tagger::BuiltInNeural(m) => m.name().to_string(),
-            Tagger::Neural(m) => m.name().to_string(),
-        }
+        self.model.name().to_string()
     }
 
     /// The labels the model assigns (the rule recognisers add numeric ones).
     #[getter]
     fn labels(&self) -> Vec<String> {
-        let labels = match &self.tagger {
-            Tagger::BuiltIn(m) => m.labels(),
-            Tagger::Linear(m) => m.labels(),
-            Tagger::BuiltInNeural(m) => m.labels(),
-            Tagger::Neural(m) => m.labels(),
-        };
-        labels.iter().map(|l| l.as_str().to_string()).collect()
+        self.model
+            .labels()
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect()
     }
 
     fn __repr__(&self) -> String {

@@ -1,10 +1,8 @@
 //! The `--model` argument: a built-in model's name or a model file.
 
 use crate::CliError;
-use ner_highlight::model::Model;
 use ner_highlight::models::{BUILT_IN, BUILT_IN_NEURAL};
-use ner_highlight::neural::NeuralModel;
-use ner_highlight::Extractor;
+use ner_highlight::{AnyModel, Extractor};
 use std::borrow::Cow;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -20,23 +18,15 @@ pub enum ModelArg {
     File(PathBuf),
 }
 
-/// A loaded model of either kind.
-pub enum LoadedModel {
-    /// Rules alone.
-    None,
-    /// A linear model (`news`, `conll`).
-    Linear(Cow<'static, Model>),
-    /// A neural model (`news-lg`).
-    Neural(Cow<'static, NeuralModel>),
-}
+/// A loaded model, or none (rules alone).
+pub struct LoadedModel(Option<AnyModel>);
 
 impl LoadedModel {
-    /// An extractor running this model.
+    /// An extractor running this model (or the rules alone).
     pub fn extractor(&self) -> Extractor<'_> {
-        match self {
-            LoadedModel::None => Extractor::new(None),
-            LoadedModel::Linear(model) => Extractor::new(Some(model)),
-            LoadedModel::Neural(model) => Extractor::neural(model),
+        match &self.0 {
+            None => Extractor::new(None),
+            Some(model) => model.extractor(),
         }
     }
 }
@@ -59,7 +49,7 @@ impl ModelArg {
     /// Loads the model.
     pub fn load(&self) -> Result<LoadedModel, CliError> {
         match self {
-            ModelArg::None => Ok(LoadedModel::None),
+            ModelArg::None => Ok(LoadedModel(None)),
             ModelArg::BuiltIn(name) => {
                 let error = |message: String| CliError::Model {
                     path: name.clone(),
@@ -68,11 +58,11 @@ impl ModelArg {
                 if BUILT_IN_NEURAL.contains(&name.as_str()) {
                     let model = ner_highlight::models::built_in_neural(name)
                         .map_err(|e| error(e.to_string()))?;
-                    return Ok(LoadedModel::Neural(Cow::Borrowed(model)));
+                    return Ok(LoadedModel(Some(AnyModel::Neural(Cow::Borrowed(model)))));
                 }
                 let model =
                     ner_highlight::models::built_in(name).map_err(|e| error(e.to_string()))?;
-                Ok(LoadedModel::Linear(Cow::Borrowed(model)))
+                Ok(LoadedModel(Some(AnyModel::Linear(Cow::Borrowed(model)))))
             }
             ModelArg::File(path) => {
                 let name = path.display().to_string();
@@ -88,17 +78,11 @@ impl ModelArg {
                     },
                     path: name.clone(),
                 })?;
-                let error = |message: String| CliError::Model {
-                    path: name.clone(),
-                    message,
-                };
-                if NeuralModel::is_neural_file(&bytes) {
-                    let model =
-                        NeuralModel::from_bytes(&bytes).map_err(|e| error(e.to_string()))?;
-                    return Ok(LoadedModel::Neural(Cow::Owned(model)));
-                }
-                let model = Model::from_bytes(&bytes).map_err(|e| error(e.to_string()))?;
-                Ok(LoadedModel::Linear(Cow::Owned(model)))
+                let model = AnyModel::from_bytes(&bytes).map_err(|e| CliError::Model {
+                    path: name,
+                    message: e.to_string(),
+                })?;
+                Ok(LoadedModel(Some(model)))
             }
         }
     }
