@@ -205,11 +205,21 @@ function blockOf(node, root) {
   return root;
 }
 
-/** For each piece (text node), the [from, to) slices of it that entities cover, in order. */
+/**
+ * For each piece (text node), the [from, to) slices of it that entities cover,
+ * in order. Entities are sorted and do not overlap: only those within the
+ * pieces' stretch of the text are looked at, so marking a long text a slice
+ * of pieces at a time costs no more than marking it whole.
+ */
 function assignToNodes(entities, pieces) {
   const byPiece = new Map();
+  if (pieces.length === 0) return byPiece;
+  const last = pieces[pieces.length - 1];
+  const stretchEnd = last.start + last.data.length;
   let p = 0;
-  entities.forEach((entity, index) => {
+  for (let index = firstEndingAfter(entities, pieces[0].start); index < entities.length; index++) {
+    const entity = entities[index];
+    if (entity.start >= stretchEnd) break;
     while (p < pieces.length && pieces[p].start + pieces[p].data.length <= entity.start) p++;
     for (let q = p; q < pieces.length && pieces[q].start < entity.end; q++) {
       const piece = pieces[q];
@@ -219,8 +229,20 @@ function assignToNodes(entities, pieces) {
       if (!byPiece.has(piece)) byPiece.set(piece, []);
       byPiece.get(piece).push({ from, to, entity, index });
     }
-  });
+  }
   return byPiece;
+}
+
+/** The index of the first of the sorted `entities` that ends after `offset` (binary search). */
+function firstEndingAfter(entities, offset) {
+  let low = 0;
+  let high = entities.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entities[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Wraps characters [from, to) of a text node in a <mark> for `entity`. */
