@@ -5,6 +5,7 @@
 // own files (its CSP allows no other: connect-src falls back to 'self').
 import { init, extract, fetchModel } from './ner/index.js';
 import { loadSettings, sitePattern } from './settings.js';
+import { answer } from './messages.js';
 
 /** The wasm module, loaded once per life of this worker. */
 let ready = null;
@@ -83,8 +84,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
   if (sender.id !== chrome.runtime.id) return false;
   switch (message?.type) {
     case 'extract':
-      answer(extractFor(message.text), reply);
-      return true;
+      return answer(() => extractFor(message.text), reply);
     case 'state':
       if (sender.tab?.id !== undefined) {
         if (message.highlighted) highlighted.add(sender.tab.id);
@@ -93,8 +93,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       return false;
     case 'command':
       // From the panel: highlight, clear or toggle the article of a tab.
-      answer(commandWithStatus(message.tabId, message.command), reply);
-      return true;
+      return answer(() => commandWithStatus(message.tabId, message.command), reply);
     case 'status-of':
       reply(statusOf.get(message.tabId) ?? {});
       return false;
@@ -116,11 +115,6 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
     pagesLoaded.set(tabId, (pagesLoaded.get(tabId) ?? 0) + 1);
   }
 });
-
-/** Replies with what `promise` gives, or with `{ error }` saying why it failed. */
-function answer(promise, reply) {
-  promise.then(reply, (error) => reply({ error: error?.message ?? String(error) }));
-}
 
 /** Finds the entities of `text` with the model, labels and minimum score of the settings. */
 async function extractFor(text) {

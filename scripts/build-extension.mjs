@@ -22,7 +22,7 @@ const CORE = ['index.js', 'ner_highlight.js', 'ner_highlight_bg.wasm', 'news-lg.
 const UI = ['entity-list.js', 'legend.js', 'groups.js', 'export.js'];
 /** The extension's own files, from extension/. */
 const OWN = [
-  'background.js', 'settings.js', 'auto-run.js', 'marks.css', 'badges.css', 'panel.html', 'panel.js', 'panel.css',
+  'background.js', 'settings.js', 'messages.js', 'auto-run.js', 'marks.css', 'badges.css', 'panel.html', 'panel.js', 'panel.css',
   'options.html', 'options.js', 'options.css', 'icons/16.png', 'icons/32.png', 'icons/48.png', 'icons/128.png',
 ];
 

@@ -7,6 +7,7 @@
 // state, and it answers only messages from the extension itself.
 import { readText, markEntities, marksUnder, clearMarks } from '../../dist/marks.js';
 import { findArticle } from './article.js';
+import { answer } from '../messages.js';
 
 /**
  * Where this script keeps its handle in the isolated world: a symbol, so that
@@ -152,14 +153,6 @@ function switchOff(labels) {
   for (const mark of state.read.root.querySelectorAll('mark[data-ner]')) {
     mark.toggleAttribute('data-ner-off', state.off.has(mark.dataset.label));
   }
-  return true;
-}
-
-/** Runs `work` and replies with its result, or with `{ error }`. */
-function answer(work, reply) {
-  Promise.resolve()
-    .then(work)
-    .then(reply, (error) => reply({ error: error?.message ?? String(error) }));
   return true;
 }
 

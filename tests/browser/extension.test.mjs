@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { access, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { clickExtensionButton, launchWithExtension, serveDir } from './chromium.mjs';
+import { clickExtensionButton, launchWithExtension, open, serveDir } from './chromium.mjs';
 
 const EXTENSION = resolve('dist-extension');
 const FIXTURES = resolve('tests/browser/fixtures/extension');
@@ -81,10 +81,7 @@ function longArticle(news) {
 
 /** Opens a fixture page in a new tab, recording its uncaught errors in `page.errors`. */
 async function openFixture(name) {
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${site.url}${name}`);
+  const page = await open(context, `${site.url}${name}`);
   await page.waitForFunction(() => window.pageState?.ready);
   return page;
 }
@@ -256,10 +253,7 @@ test('the side panel lists the groups with counts, filters by label, scrolls to 
   const page = await openFixture('news.html');
   await clickAndWait(page, true);
   const tabId = await activeTabId();
-  const panel = await context.newPage();
-  panel.errors = [];
-  panel.on('pageerror', (e) => panel.errors.push(e.message));
-  await panel.goto(`chrome-extension://${extensionId}/panel.html?tab=${tabId}`);
+  const panel = await open(context, `chrome-extension://${extensionId}/panel.html?tab=${tabId}`);
   await panel.waitForSelector('#entities li');
   const groups = await panel.$$eval('#entities li button', (bs) => bs.map((b) => [b.querySelector('.name').textContent, b.dataset.label, Number(b.querySelector('.count').textContent)]));
   assert.ok(groups.some(([name, label, count]) => name === 'Elena Park' && label === 'PERSON' && count === 2), JSON.stringify(groups));
@@ -353,10 +347,7 @@ test('a very long article is highlighted without freezing the page', async () =>
 });
 
 test('the options: labels shown, minimum score and model are saved and used; what is not a web site is refused with a reason', async () => {
-  const options = await context.newPage();
-  options.errors = [];
-  options.on('pageerror', (e) => options.errors.push(e.message));
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const options = await open(context, `chrome-extension://${extensionId}/options.html`);
   await options.waitForSelector('#labels input');
   assert.equal(await options.locator('#labels input:checked').count(), 18);
   assert.equal(await options.isChecked('#model-news'), true);
