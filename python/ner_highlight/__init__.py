@@ -67,9 +67,7 @@ def extract(
     Raises :class:`NerError` (a ``ValueError``) with the core's message for bad
     options, :class:`ModelError` for an unknown model name.
     """
-    return _model(model).extract(
-        text, labels=_list(labels), min_score=min_score, offsets=offsets, terms=_list(terms), deny=_list(deny)
-    )
+    return _model(model).extract(text, **_options(labels, min_score, offsets, terms, deny))
 
 
 def extract_batch(
@@ -84,15 +82,7 @@ def extract_batch(
 ) -> List["Extraction"]:
     """:func:`extract` for each of ``texts``, in their order, on ``threads``
     threads (every core by default) and without holding the GIL while it works."""
-    return _model(model).extract_batch(
-        texts,
-        threads=threads,
-        labels=_list(labels),
-        min_score=min_score,
-        offsets=offsets,
-        terms=_list(terms),
-        deny=_list(deny),
-    )
+    return _model(model).extract_batch(texts, threads=threads, **_options(labels, min_score, offsets, terms, deny))
 
 
 def load_model(path_or_bytes: Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]) -> Model:
@@ -106,6 +96,11 @@ def load_model(path_or_bytes: Union[str, "os.PathLike[str]", bytes, bytearray, m
         with open(os.fspath(path_or_bytes), "rb") as file:
             data = file.read()
     return Model.from_bytes(data)
+
+
+def _options(labels, min_score, offsets, terms, deny) -> dict:
+    """The options as the compiled module takes them (lists, not any sequence)."""
+    return {"labels": _list(labels), "min_score": min_score, "offsets": offsets, "terms": _list(terms), "deny": _list(deny)}
 
 
 def _list(values):
